@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { BUNDLED_REPOS, type BundledRepoSpec } from './bundled-repos.ts';
+import { BUNDLED_REPOS, type BundledRepoSpec } from './bundled-repos';
 
 const HUB_DIR = resolve(import.meta.dirname, '..', 'public', 'hub');
 

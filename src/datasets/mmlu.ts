@@ -1,0 +1,73 @@
+/**
+ * MMLU data: the test and dev CSV files of the 57 subjects and the subject-to-category mapping,
+ * parsed and validated. CSV files have no header row; columns are question, A, B, C, D, answer.
+ */
+import Papa from 'papaparse';
+import { DatasetFormatError } from './errors';
+
+/** One MMLU question. */
+export interface MmluItem {
+  /** `{subject}/{row index in the test file, from 0}`. */
+  id: string;
+  subject: string;
+  question: string;
+  choices: [string, string, string, string];
+  /** Index of the correct choice, 0–3 (A–D). */
+  answer: number;
+}
+
+/** Display name and category of a subject, from mapping.json. */
+export interface MmluSubjectInfo {
+  name: string;
+  category: 'STEM' | 'Humanities' | 'Social Sciences' | 'Other';
+}
+
+export const MMLU_LETTERS = ['A', 'B', 'C', 'D'] as const;
+const CATEGORIES = new Set(['STEM', 'Humanities', 'Social Sciences', 'Other']);
+
+/**
+ * Parses one subject's CSV file. `file` names the file in error messages.
+ * Throws a DatasetFormatError naming the file, row and field of the first malformed row.
+ */
+export function parseMmluCsv(text: string, subject: string, file: string): MmluItem[] {
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
+  const firstError = parsed.errors[0];
+  if (firstError) {
+    throw new DatasetFormatError(file, (firstError.row ?? 0) + 1, null, `invalid CSV: ${firstError.message}`);
+  }
+  return parsed.data.map((row, index) => {
+    const rowNumber = index + 1;
+    if (row.length !== 6) {
+      throw new DatasetFormatError(file, rowNumber, null, `expected 6 fields (question, A, B, C, D, answer), found ${row.length}`);
+    }
+    const [question, a, b, c, d, answer] = row as [string, string, string, string, string, string];
+    const answerIndex = (MMLU_LETTERS as readonly string[]).indexOf(answer.trim());
+    if (answerIndex < 0) {
+      throw new DatasetFormatError(file, rowNumber, 'answer', `expected one of A, B, C, D, found ${JSON.stringify(answer)}`);
+    }
+    return { id: `${subject}/${index}`, subject, question, choices: [a, b, c, d], answer: answerIndex };
+  });
+}
+
+/** Parses mapping.json. Throws a DatasetFormatError when a subject lacks a name or a known category. */
+export function parseMmluMapping(text: string, file: string): Record<string, MmluSubjectInfo> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DatasetFormatError(file, null, null, `invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new DatasetFormatError(file, null, null, 'expected an object keyed by subject');
+  }
+  const mapping: Record<string, MmluSubjectInfo> = {};
+  for (const [subject, value] of Object.entries(data)) {
+    const info = value as Partial<MmluSubjectInfo> | null;
+    if (typeof info?.name !== 'string') throw new DatasetFormatError(file, null, `${subject}.name`, 'missing display name');
+    if (!CATEGORIES.has(String(info.category))) {
+      throw new DatasetFormatError(file, null, `${subject}.category`, `unknown category ${JSON.stringify(info.category)}`);
+    }
+    mapping[subject] = { name: info.name, category: info.category as MmluSubjectInfo['category'] };
+  }
+  return mapping;
+}

@@ -1,0 +1,35 @@
+/**
+ * The results of an evaluation as the app stores, exports and shares them: per model, what it was,
+ * where it ran, and each task's figures and per-item records.
+ */
+import { formatReport } from './report';
+import type { ExecutionInfo, ModelRef, TaskResult } from './types';
+
+/** One model's part of an evaluation. */
+export interface ModelRun {
+  model: ModelRef;
+  execution: ExecutionInfo;
+  tasks: TaskResult[];
+  /** ISO 8601 time the model's first item started. */
+  startedAt: string;
+  /** Wall time of the scoring, milliseconds. */
+  durationMs: number;
+}
+
+/** A results file: the format name and version first, so a reader can refuse what it does not know. */
+export interface ResultsFile {
+  format: 'lm-eval-workbench-results';
+  version: 1;
+  createdAt: string;
+  runs: ModelRun[];
+}
+
+/** Name a model goes by in the report: the repository's name, as the study printed `best_bvv_ru`. */
+export function reportName(model: ModelRef): string {
+  return model.repo.split('/').pop() ?? model.repo;
+}
+
+/** The study's text report of every figure of every model, one line each. */
+export function reportLines(runs: readonly ModelRun[]): string[] {
+  return runs.flatMap((run) => run.tasks.flatMap((task) => formatReport(reportName(run.model), task.figures)));
+}

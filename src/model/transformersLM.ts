@@ -1,0 +1,194 @@
+/**
+ * The CausalLM backend on transformers.js, in the browser (WebGPU or WASM) and in Node (onnxruntime-node).
+ *
+ * transformers.js never touches the network here: its custom cache serves every file from a
+ * ModelFiles source (IndexedDB in the browser, memory in Node), and anything not there is reported
+ * as missing. Each loaded model is mounted under a fresh id, so two revisions of one repository can
+ * be loaded side by side.
+ */
+import {
+  AutoModelForCausalLM,
+  AutoTokenizer,
+  env,
+  Tensor,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import { type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow } from '../engine/lm';
+import { createLogger } from '../util/logger';
+
+const log = createLogger('transformers-lm');
+
+/** The files of one repository at one commit. */
+export interface ModelFiles {
+  /** Returns the file's bytes, or null when the repository has no such file. */
+  get(path: string): Promise<Uint8Array | null>;
+}
+
+/** Where the forward passes run: WebGPU or WASM in the browser, onnxruntime-node's CPU in Node. */
+export type Device = 'webgpu' | 'wasm' | 'cpu';
+
+/** How to load a model. */
+export interface LoadOptions {
+  files: ModelFiles;
+  device: Device;
+  /** Weight variant, as transformers.js names it (`fp32`, `fp16`, `q8`, `q4`, `q4f16`). */
+  dtype: string;
+  /** Maximum sequences × tokens per forward pass; defaults by device. */
+  batchTokenBudget?: number;
+}
+
+const STORE_HOST = 'https://model-store.invalid/';
+const mounts = new Map<string, ModelFiles>();
+let mountCounter = 0;
+let configured = false;
+
+/** Points transformers.js at the mounted files and away from the network and its own caches. */
+function configureTransformers(): void {
+  if (configured) return;
+  configured = true;
+  env.allowLocalModels = false;
+  env.allowRemoteModels = true;
+  env.remoteHost = STORE_HOST;
+  env.useBrowserCache = false;
+  env.useFSCache = false;
+  env.useCustomCache = true;
+  env.customCache = {
+    async match(key: string): Promise<Response | undefined> {
+      const found = parseStoreUrl(key);
+      if (!found) return undefined;
+      const bytes = await mounts.get(found.mount)?.get(found.path);
+      if (!bytes) return undefined;
+      return new Response(bytes as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: { 'content-length': String(bytes.byteLength) },
+      });
+    },
+    async put(): Promise<void> {
+      // Files arrive through the app's own downloader; transformers.js has nothing to add.
+    },
+  };
+  // Anything the mounted files lack is missing for good: answer 404 rather than going online.
+  env.fetch = async () => new Response(null, { status: 404, statusText: 'Not in the model store' });
+}
+
+function parseStoreUrl(key: string): { mount: string; path: string } | null {
+  if (!key.startsWith(STORE_HOST)) return null;
+  const match = /^([^/]+\/[^/]+)\/resolve\/[^/]+\/(.+)$/.exec(key.slice(STORE_HOST.length));
+  return match ? { mount: match[1]!, path: decodeURIComponent(match[2]!) } : null;
+}
+
+const DEFAULT_BUDGET: Record<Device, number> = { webgpu: 2048, wasm: 4096, cpu: 8192 };
+
+/** Loads the tokenizer and model from `options.files` and returns a CausalLM. */
+export async function loadTransformersLM(options: LoadOptions): Promise<CausalLM> {
+  configureTransformers();
+  const mount = `store/m${++mountCounter}`;
+  mounts.set(mount, options.files);
+  try {
+    const tokenizer = await AutoTokenizer.from_pretrained(mount, { revision: 'pinned' });
+    const model = await AutoModelForCausalLM.from_pretrained(mount, {
+      revision: 'pinned',
+      device: options.device,
+      dtype: options.dtype as 'fp32',
+    });
+    return new TransformersLM(mount, tokenizer, model, options.batchTokenBudget ?? DEFAULT_BUDGET[options.device]);
+  } catch (error) {
+    mounts.delete(mount);
+    throw error;
+  }
+}
+
+interface ModelConfigFields {
+  n_positions?: number;
+  max_position_embeddings?: number;
+  vocab_size?: number;
+  eos_token_id?: number | number[];
+}
+
+class TransformersLM implements CausalLM {
+  readonly window: number;
+  readonly vocabSize: number;
+  readonly eosTokenId: number;
+  readonly counters: LMCounters = { forwardPasses: 0, sequences: 0, tokens: 0 };
+
+  constructor(
+    private readonly mount: string,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly model: PreTrainedModel,
+    readonly batchTokenBudget: number,
+  ) {
+    const config = model.config as unknown as ModelConfigFields;
+    const window = config.n_positions ?? config.max_position_embeddings ?? tokenizer.model_max_length;
+    if (!window || !Number.isFinite(window)) {
+      throw new Error('config.json names no context window (n_positions or max_position_embeddings); add one to the repository');
+    }
+    this.window = window;
+    const eos = Array.isArray(config.eos_token_id) ? config.eos_token_id[0] : config.eos_token_id;
+    const tokenizerEos = tokenizer.eos_token_id;
+    if (eos === undefined && tokenizerEos === undefined) {
+      throw new Error('neither config.json nor the tokenizer names an end-of-text token (eos_token_id)');
+    }
+    this.eosTokenId = (eos ?? tokenizerEos)!;
+    this.vocabSize = config.vocab_size ?? 0;
+  }
+
+  encode(text: string): number[] {
+    return this.tokenizer.encode(text, { add_special_tokens: false });
+  }
+
+  decode(ids: readonly number[]): string {
+    return this.tokenizer.decode([...ids], { skip_special_tokens: true });
+  }
+
+  async logProbs(batch: readonly LogProbQuery[]): Promise<Float32Array[][]> {
+    if (batch.length === 0) return [];
+    const rows = batch.length;
+    const width = Math.max(...batch.map((q) => q.ids.length));
+    const ids = new BigInt64Array(rows * width).fill(BigInt(this.eosTokenId));
+    const mask = new BigInt64Array(rows * width);
+    const positions = new BigInt64Array(rows * width);
+    batch.forEach((query, r) => {
+      query.ids.forEach((token, t) => {
+        ids[r * width + t] = BigInt(token);
+        mask[r * width + t] = 1n;
+      });
+      for (let t = 0; t < width; t++) positions[r * width + t] = BigInt(Math.min(t, query.ids.length - 1));
+    });
+
+    const outputs = (await this.model.forward({
+      input_ids: new Tensor('int64', ids, [rows, width]),
+      attention_mask: new Tensor('int64', mask, [rows, width]),
+      position_ids: new Tensor('int64', positions, [rows, width]),
+    })) as Record<string, Tensor>;
+    this.counters.forwardPasses++;
+    this.counters.sequences += rows;
+    for (const query of batch) this.counters.tokens += query.ids.length;
+
+    const logits = outputs.logits;
+    try {
+      if (!logits) throw new Error('the model returned no logits output');
+      const vocab = logits.dims[2]!;
+      const data = logits.data as Float32Array;
+      return batch.map((query, r) =>
+        query.positions.map((p) => {
+          const out = new Float32Array(vocab);
+          logSoftmaxRow(data, (r * width + p) * vocab, vocab, out);
+          return out;
+        }),
+      );
+    } finally {
+      // Key/value outputs may live in GPU buffers; free them, since scoring never reads them.
+      for (const [name, tensor] of Object.entries(outputs)) if (name !== 'logits') tensor.dispose();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    mounts.delete(this.mount);
+    try {
+      await this.model.dispose();
+    } catch (error) {
+      log.warn('releasing the model failed', error);
+    }
+  }
+}
