@@ -21,7 +21,7 @@ import {
   type ExpectedBleuScore,
 } from './testdata/metricCases';
 
-/** Maps a case's sacreBLEU arguments to ours; a case without `tokenize_given` chose its tokenizer by language. */
+/** Maps a case's sacreBLEU arguments to ours. A case whose `tokenize_given` is null chose its tokenizer by language. */
 function toBleuOptions(options: BleuCaseOptions): BleuOptions {
   const chosenByLanguage = options.trg_lang !== undefined && options.tokenize_given === null;
   return {

@@ -10,10 +10,14 @@ import { tokenize, type TokenizerName } from './tokenizers';
 /** The sacreBLEU version whose numbers and signatures this module reproduces. */
 export const SACREBLEU_VERSION = '2.6.0';
 
-/** Highest n-gram order; sacreBLEU's default of 4 is the only order this module computes. */
+/** Highest n-gram order. This module computes only sacreBLEU's default order of 4. */
 export const BLEU_MAX_NGRAM_ORDER = 4;
 
-/** How BLEU treats an n-gram order with no matches, as in sacreBLEU. */
+/**
+ * sacreBLEU's smoothing method for n-gram orders without matches.
+ * NOTE: only `exp` is checked against sacreBLEU's output. The other methods follow its formulas and
+ * are checked by hand-computed tests only.
+ */
 export type BleuSmoothMethod = 'none' | 'floor' | 'add-k' | 'exp';
 
 const SMOOTH_DEFAULTS: Readonly<Record<BleuSmoothMethod, number | undefined>> = {
@@ -30,11 +34,11 @@ const LOG_ZERO = -9999999999;
 export interface BleuOptions {
   /** Tokenizer. Default: `zh` when `trgLang` is `zh`, otherwise `13a`. */
   tokenize?: TokenizerName;
-  /** Target language code; only used to choose the default tokenizer. */
+  /** Target language code, used only to choose the default tokenizer. */
   trgLang?: string;
   /** Default `exp`. */
   smoothMethod?: BleuSmoothMethod;
-  /** Value for `floor` (default 0.1) and `add-k` (default 1); the other methods ignore it. */
+  /** Value for `floor` (default 0.1) and `add-k` (default 1). The other methods ignore it. */
   smoothValue?: number;
   /** Lower-case hypotheses and references before tokenizing. Default false. */
   lowercase?: boolean;
@@ -51,7 +55,7 @@ export interface ResolvedBleuOptions {
   effectiveOrder: boolean;
 }
 
-/** Sufficient statistics of one segment; corpus BLEU sums them over segments. */
+/** Sufficient statistics of one segment, which corpus BLEU sums over segments. */
 export interface BleuSegmentStats {
   /** Hypothesis length in tokens. */
   hypLen: number;
@@ -94,7 +98,7 @@ export interface BleuResult extends BleuScore {
  */
 export function resolveBleuOptions(options: BleuOptions = {}): ResolvedBleuOptions {
   const smoothMethod = options.smoothMethod ?? 'exp';
-  if (!(smoothMethod in SMOOTH_DEFAULTS)) {
+  if (!Object.hasOwn(SMOOTH_DEFAULTS, smoothMethod)) {
     throw new RangeError(`unknown smoothing method ${smoothMethod}: expected none, floor, add-k or exp`);
   }
   return {
@@ -122,7 +126,7 @@ export function preprocessForBleu(segment: string, options: ResolvedBleuOptions)
   return tokenize(pyRstrip(text), options.tokenize);
 }
 
-/** Counts the n-grams of orders 1 to 4; `counts[n-1]` maps the space-joined n-gram to its count. */
+/** Counts the n-grams of orders 1 to 4. `counts[n-1]` maps each space-joined n-gram to its count. */
 function countNgrams(tokens: readonly string[]): Map<string, number>[] {
   const counts: Map<string, number>[] = [];
   for (let n = 1; n <= BLEU_MAX_NGRAM_ORDER; n++) {
@@ -136,7 +140,7 @@ function countNgrams(tokens: readonly string[]): Map<string, number>[] {
   return counts;
 }
 
-/** Picks the reference length closest to `hypLen`; on a tie the shorter reference wins. */
+/** Picks the reference length closest to `hypLen`, the shorter one on a tie. */
 function closestRefLen(hypLen: number, refLens: readonly number[]): number {
   let closestDiff = -1;
   let closestLen = -1;
@@ -152,7 +156,7 @@ function closestRefLen(hypLen: number, refLens: readonly number[]): number {
   return closestLen;
 }
 
-/** Computes one segment's statistics from tokenized text; an n-gram's clip is its largest count in one reference. */
+/** Computes one segment's statistics from tokenized text. An n-gram's clip is its largest count in any one reference. */
 function segmentStats(hypothesis: string, references: readonly string[]): BleuSegmentStats {
   const refLens: number[] = [];
   const maxRefCounts = Array.from({ length: BLEU_MAX_NGRAM_ORDER }, () => new Map<string, number>());
@@ -296,8 +300,8 @@ export function bleuSignature(options: BleuOptions, nrefs: number): string {
 
 /**
  * Computes corpus BLEU as sacreBLEU's `corpus_bleu`: n-gram counts are pooled over all segments
- * before the geometric mean. `references[k][i]` is the k-th reference of segment i; an empty string
- * is a reference of length 0. Throws a RangeError on a malformed layout or an unsupported option.
+ * before the geometric mean. `references[k][i]` is the k-th reference of segment i, and an empty
+ * string is a reference of length 0. Throws a RangeError on a malformed layout or an unsupported option.
  */
 export function corpusBleu(
   hypotheses: readonly string[],

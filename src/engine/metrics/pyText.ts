@@ -11,7 +11,7 @@ const PYTHON_WHITESPACE_CLASS =
 const NON_WHITESPACE_RUN = new RegExp(`[^${PYTHON_WHITESPACE_CLASS}]+`, 'gu');
 const WHITESPACE_CHAR = new RegExp(`^[${PYTHON_WHITESPACE_CLASS}]$`, 'u');
 
-/** Whether the UTF-16 code unit at `index` is Python white space (every such character is in the BMP). */
+/** Returns whether the UTF-16 code unit at `index` is Python white space (every such character is in the BMP). */
 function isSpaceAt(text: string, index: number): boolean {
   return WHITESPACE_CHAR.test(text.charAt(index));
 }

@@ -26,7 +26,7 @@ const PUNCTUATION_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/([0-9])(-)/gu, '$1 $2 '],
 ];
 
-/** Applies the 13a punctuation rules and collapses white space; `zh` shares this step. */
+/** Applies the 13a punctuation rules and collapses white space. The `zh` tokenizer shares this step. */
 function splitPunctuation(line: string): string {
   let text = line;
   for (const [pattern, replacement] of PUNCTUATION_RULES) {
@@ -41,7 +41,7 @@ function splitPunctuation(line: string): string {
  */
 export function tokenize13a(line: string): string {
   let text = line.replaceAll('<skipped>', '').replaceAll('-\n', '').replaceAll('\n', ' ');
-  // The order matters: `&amp;lt;` becomes `&lt;`, not `<`.
+  // The order matters: `&amp;lt;` becomes `<`, but `&amp;quot;` becomes `&quot;`.
   text = text
     .replaceAll('&quot;', '"')
     .replaceAll('&amp;', '&')
@@ -86,7 +86,7 @@ const ZH_CHINESE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x3300, 0x33ff], // CJK Compatibility
 ];
 
-/** Whether sacreBLEU's `zh` tokenizer puts spaces around `char`, a string of one code point. */
+/** Returns whether sacreBLEU's `zh` tokenizer puts spaces around `char`, a string of one code point. */
 export function isZhTokenizerChineseChar(char: string): boolean {
   const code = char.codePointAt(0);
   if (code === undefined || char.length !== 1) return false;
@@ -105,7 +105,7 @@ export function tokenizeZh(line: string): string {
   return splitPunctuation(spaced);
 }
 
-/** Tokenizes `line` with the named tokenizer; `none` returns the line unchanged. */
+/** Tokenizes `line` with the named tokenizer. `none` returns the line unchanged. */
 export function tokenize(line: string, name: TokenizerName): string {
   switch (name) {
     case '13a':

@@ -135,7 +135,7 @@ export interface MetricCases {
   mcnemar: McNemarCase[];
 }
 
-// The JSON module's inferred type is a union of literal shapes; the interfaces above describe it.
+// The JSON module's inferred type is a union of literal shapes, which the interfaces above describe.
 export const metricCases = raw as unknown as MetricCases;
 
 /**
