@@ -109,6 +109,12 @@ function writeRepo(spec: BundledRepoSpec, from: string): void {
   console.log(`${spec.kind} ${spec.id}: ${files.size} files, ${(bytes / 1e6).toFixed(1)} MB, commit ${commit}`);
 }
 
+/** The UI lists MMLU's subjects before any download, from this copy of mapping.json. */
+function writeSubjectList(from: string): void {
+  const mapping = readFileSync(resolve(from, 'data/mmlu/mapping.json'));
+  writeFileSync(resolve(import.meta.dirname, '..', 'src', 'datasets', 'mmluSubjects.json'), mapping);
+}
+
 function main(): void {
   const fromIndex = process.argv.indexOf('--from');
   const from = fromIndex >= 0 ? process.argv[fromIndex + 1] : undefined;
@@ -117,6 +123,7 @@ function main(): void {
     process.exit(2);
   }
   for (const spec of BUNDLED_REPOS) writeRepo(spec, from);
+  writeSubjectList(from);
 }
 
 main();
