@@ -35,17 +35,29 @@ function harnessFigure(label: string, task: string, subset: string | null, recor
   };
 }
 
-/** Harness figure of a group: the size-weighted mean of the subsets with lm-evaluation-harness's pooled stderr. */
-function pooledHarnessFigure(label: string, task: string, parts: readonly Figure[]): Figure {
+/**
+ * Pools the figures of disjoint subsets into the figure of their union, as the whole of MMLU or one
+ * of its categories. Study: each run's score is the size-weighted mean of the subsets' run scores
+ * (the accuracy over all their items), then mean, population σ and ci95 over runs. Harness: the
+ * size-weighted mean with lm-evaluation-harness's pooled standard error. Throws a RangeError on an
+ * empty list.
+ */
+export function poolFigures(label: string, parts: readonly Figure[]): Figure {
+  const first = parts[0];
+  if (!first) throw new RangeError(`no figures to pool for ${label}`);
   const sizes = parts.map((f) => f.nItems);
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const nItems = sizes.reduce((a, b) => a + b, 0);
+  const base = { ...first, label, subset: null, nItems };
+  const runs = first.runScores?.length ?? 0;
+  if (first.intervalMethod === 'runs-ci95' && parts.every((f) => f.runScores?.length === runs)) {
+    const runScores = Array.from({ length: runs }, (_, r) => weightedMean(parts.map((f) => f.runScores![r]!), sizes));
+    const { mean, std, ci95 } = studyFigures(runScores);
+    return { ...base, value: mean, std, ci95, stderr: null, runScores };
+  }
   const value = weightedMean(parts.map((f) => f.value), sizes);
   // A single item per subset leaves no degrees of freedom; lm-evaluation-harness would divide by zero.
-  const stderr = total > parts.length ? pooledStderr(parts.map((f) => f.stderr ?? 0), sizes) : 0;
-  return {
-    label, task, subset: null, metric: 'acc', value, std: stderr * Math.sqrt(total), ci95: 1.96 * stderr, stderr,
-    intervalMethod: 'stderr-ci95', nItems: total, runScores: null,
-  };
+  const stderr = nItems > parts.length ? pooledStderr(parts.map((f) => f.stderr ?? 0), sizes) : 0;
+  return { ...base, value, std: stderr * Math.sqrt(nItems), ci95: 1.96 * stderr, stderr, runScores: null };
 }
 
 /**
@@ -74,6 +86,5 @@ export function accuracyFigures(
     // A task without subsets reports only its own line.
     return [make(label, task, null, records)];
   }
-  const overall = protocol === 'study' ? studyFigure(label, task, null, records) : pooledHarnessFigure(label, task, parts);
-  return [...parts, overall];
+  return [...parts, poolFigures(label, parts)];
 }

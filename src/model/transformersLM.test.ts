@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runLoglikelihood } from '../engine/runner';
 import { encodePair } from '../engine/tokens';
 import { loadTinyModel, type TinyModelName } from '../testing/tinyModels';
-import reference from './testdata/reference-logprobs.json';
+import reference from './referenceLogprobs.json';
 
 interface ReferenceCase {
   id: string;

@@ -8,6 +8,7 @@ import type { RepoManifest } from '../hub/store';
 import type { ScoringProgress } from '../engine/progress';
 import type { ModelRun } from '../engine/results';
 import type { ItemRecord, ProtocolSettings } from '../engine/types';
+import type { ReferenceModel, SelfCheckCase } from '../model/selfCheck';
 
 /** Where the user wants the forward passes to run. */
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
@@ -56,6 +57,12 @@ export type RunProgress =
   | { status: 'records'; modelIndex: number; protocol: ProtocolSettings['protocol']; records: ItemRecord[] }
   | { status: 'model-done'; modelIndex: number; run: ModelRun };
 
+/** The self-check of one device: each bundled model's reference cases. */
+export interface SelfCheckReport {
+  choice: DeviceChoice;
+  models: { model: ReferenceModel; cases: SelfCheckCase[] }[];
+}
+
 /** Every call the worker answers: its parameters, its progress events and its result. */
 export interface WorkerCalls {
   probeDevice: { params: { preference: DevicePreference }; progress: never; result: DeviceChoice };
@@ -65,6 +72,7 @@ export interface WorkerCalls {
     result: RepoManifest;
   };
   run: { params: RunParams; progress: RunProgress; result: ModelRun[] };
+  selfCheck: { params: { device: DevicePreference; context: EndpointContext }; progress: never; result: SelfCheckReport };
 }
 
 export type CallKind = keyof WorkerCalls;

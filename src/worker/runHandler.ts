@@ -10,7 +10,8 @@ import type { RepoManifest } from '../hub/store';
 import { createLogger } from '../util/logger';
 import { loadStoredModel, prepareMmlu, prepareModel } from './browserModels';
 import { chooseDevice } from './device';
-import type { DeviceChoice, RunParams, RunProgress } from './protocol';
+import type { DeviceChoice, DevicePreference, EndpointContext, RunParams, RunProgress, SelfCheckReport } from './protocol';
+import { REFERENCE_MODELS, runSelfCheck } from '../model/selfCheck';
 
 const log = createLogger('run');
 
@@ -77,4 +78,20 @@ export async function runEvaluation(params: RunParams, emit: (progress: RunProgr
     runs.push(run);
   }
   return runs;
+}
+
+/** Scores the reference cases with both bundled models on the preferred device. */
+export async function selfCheckDevice(preference: DevicePreference, context: EndpointContext, signal: AbortSignal): Promise<SelfCheckReport> {
+  const choice = await chooseDevice(preference);
+  const models: SelfCheckReport['models'] = [];
+  for (const model of REFERENCE_MODELS) {
+    const manifest = await prepareModel({ endpoint: 'bundled', repo: `bundled/${model}`, revision: 'main', dtype: 'fp32' }, context, { signal });
+    const lm = await loadStoredModel(manifest, choice.device);
+    try {
+      models.push({ model, cases: await runSelfCheck(lm, model) });
+    } finally {
+      await lm.dispose();
+    }
+  }
+  return { choice, models };
 }

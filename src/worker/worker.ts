@@ -6,7 +6,7 @@ import './ortSetup';
 import { prepareModel } from './browserModels';
 import { chooseDevice } from './device';
 import { serializeError, type CallKind, type FromWorker, type ToWorker, type WorkerCalls } from './protocol';
-import { runEvaluation } from './runHandler';
+import { runEvaluation, selfCheckDevice } from './runHandler';
 
 type Handler<K extends CallKind> = (
   params: WorkerCalls[K]['params'],
@@ -18,6 +18,7 @@ const handlers: { [K in CallKind]: Handler<K> } = {
   probeDevice: (params) => chooseDevice(params.preference),
   prepareModel: (params, emit, signal) => prepareModel(params.model, params.context, { signal, onProgress: emit }),
   run: (params, emit, signal) => runEvaluation(params, emit, signal),
+  selfCheck: (params, _emit, signal) => selfCheckDevice(params.device, params.context, signal),
 };
 
 type CallMessage<K extends CallKind = CallKind> = { [P in K]: { type: 'call'; id: number; kind: P; params: WorkerCalls[P]['params'] } }[K];

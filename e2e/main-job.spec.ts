@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { evaluateMmlu } from '../src/engine/evaluate';
+import { loadBundledMmlu, loadTinyModel } from '../src/testing/tinyModels';
+import { fillRunForm, recordHubRequests, runAndWait, SMALL_SUBJECTS, tableRows } from './workbench';
+
+const LIMIT = 4;
+
+test('compares the two tiny models under both protocols on WebGPU and shares the view', async ({ page, browser }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('model-repo-0')).toHaveValue('bundled/tiny-frozen');
+  await expect(page.getByTestId('model-repo-1')).toHaveValue('bundled/tiny-trainable');
+  await fillRunForm(page, { subjects: SMALL_SUBJECTS, limit: LIMIT, study: true, harness: true, studyRuns: 3, device: 'webgpu' });
+  await runAndWait(page);
+
+  await expect(page.getByTestId('device-name')).toHaveText('WebGPU');
+  await expect(page.getByTestId('run-details')).toContainText('ran on WebGPU');
+  const chart = page.getByTestId('subject-chart');
+  const figures: Record<string, string[]> = {};
+  for (const protocol of ['study', 'harness'] as const) {
+    await page.getByTestId(`protocol-tab-${protocol}`).click();
+    // One bar series and one set of interval whiskers per model.
+    await expect(chart.locator('.recharts-legend-item')).toHaveCount(2);
+    await expect(chart.locator('.recharts-bar')).toHaveCount(2);
+    await expect(chart.locator('.recharts-errorBars')).toHaveCount(2);
+    figures[protocol] = await tableRows(page);
+    expect(figures[protocol]).toHaveLength(SMALL_SUBJECTS.length + 1);
+  }
+
+  // The harness figures equal those of the engine run in Node on onnxruntime-node.
+  const data = await loadBundledMmlu(SMALL_SUBJECTS);
+  for (const [index, name] of (['tiny-frozen', 'tiny-trainable'] as const).entries()) {
+    const result = await evaluateMmlu(await loadTinyModel(name), data, {
+      subjects: SMALL_SUBJECTS,
+      limit: LIMIT,
+      settings: { protocol: 'harness', numFewshot: 0 },
+    });
+    const overall = result.figures.at(-1)!;
+    await page.getByTestId('protocol-tab-harness').click();
+    await expect(page.getByTestId(`overall-${index}`)).toContainText(`${overall.value.toFixed(2)}%`);
+  }
+
+  await page.getByTestId('share-button').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toContain('#r=');
+
+  // A fresh context has its own storage: nothing cached, nothing run, same figures.
+  const context = await browser.newContext();
+  const shared = await context.newPage();
+  const hubRequests = recordHubRequests(shared);
+  await shared.goto(url);
+  await expect(shared.getByTestId('results-source')).toContainText('Shared results');
+  for (const protocol of ['study', 'harness'] as const) {
+    await shared.getByTestId(`protocol-tab-${protocol}`).click();
+    expect(await tableRows(shared)).toEqual(figures[protocol]);
+  }
+  await expect(shared.getByTestId('run-model-0')).toHaveText('bundled/tiny-frozen');
+  await expect(shared.getByTestId('run-details')).toContainText('revision main → commit');
+  await shared.getByTestId('protocol-tab-study').click();
+  await expect(shared.getByTestId('run-details')).toContainText('3 runs, temperature 1, top-k none, seed 1234');
+  expect(hubRequests).toEqual([]);
+  await context.close();
+});
+
+test('says clearly that a broken link cannot be shown', async ({ page }) => {
+  await page.goto('./#r=1.this-is-not-a-valid-link');
+  await expect(page.getByTestId('link-error')).toBeVisible();
+  await expect(page.getByTestId('start-run')).toBeVisible();
+});

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { ModelsPanel } from './models/ModelsPanel';
+import { ResultsView } from './results/ResultsView';
+import { restoreLastResults, useResults } from './results/resultsStore';
+import { RunPanel } from './runs/RunPanel';
+import { SelfCheckPanel } from './SelfCheckPanel';
+import { loadSettings } from './settings/settingsStore';
+import { SettingsPanel } from './settings/SettingsPanel';
+import { readSharedLink } from './share/sharedLink';
+import { createLogger } from '../util/logger';
+
+const log = createLogger('app');
+
+/** The workbench page: a shared view when the URL carries one, otherwise models, run and results. */
+export function App() {
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const source = useResults((s) => s.source);
+
+  useEffect(() => {
+    loadSettings().catch((e: unknown) => log.warn('reading the settings failed', e));
+    const link = readSharedLink(window.location.hash);
+    if (link.kind === 'view') useResults.getState().showShared(link.runs, link.view);
+    else {
+      if (link.kind === 'invalid') setLinkError(link.message);
+      restoreLastResults().catch((e: unknown) => log.warn('restoring the last results failed', e));
+    }
+  }, []);
+
+  const leaveShared = () => {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    useResults.setState({ runs: [], source: 'none' });
+    void restoreLastResults();
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>LM evaluation workbench</h1>
+        <p className="muted">Compare language models on MMLU in the browser, on WebGPU, under the study's and lm-evaluation-harness's protocols.</p>
+        <SettingsPanel />
+      </header>
+      {linkError && (
+        <p className="error" role="alert" data-testid="link-error">
+          {linkError}
+        </p>
+      )}
+      {source === 'shared' ? (
+        <p className="shared-banner">
+          You are looking at shared results. <button type="button" className="link" onClick={leaveShared}>Open the workbench</button>
+        </p>
+      ) : (
+        <>
+          <ModelsPanel />
+          <RunPanel />
+        </>
+      )}
+      <ResultsView />
+      <SelfCheckPanel />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { DTYPE_SUFFIXES } from '../../hub/modelFiles';
+import { formatBytes, shortCommit } from '../format';
+import { useSettings } from '../settings/settingsStore';
+import { BUNDLED_MODELS, type ModelSlot, type ModelSource, useModels } from './modelsStore';
+import { DownloadBar, FileList } from './DownloadBar';
+
+const LETTERS = 'ABCDEFGH';
+
+/** One model of the comparison: its source, id, revision and variant, and what is stored of it. */
+export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: number; busy: boolean }) {
+  const endpoint = useSettings((s) => s.endpoint);
+  const update = useModels((s) => s.updateSlot);
+  const download = useModels((s) => s.download);
+  const remove = useModels((s) => s.removeSlot);
+  const count = useModels((s) => s.slots.length);
+  const status = slot.status;
+  const letter = LETTERS[index] ?? String(index + 1);
+  const disabled = busy || status.kind === 'downloading';
+
+  return (
+    <section className="card model-slot" aria-label={`Model ${letter}`} data-testid={`model-slot-${index}`}>
+      <header className="slot-header">
+        <span className={`swatch model-${index}`} aria-hidden="true" />
+        <h3>Model {letter}</h3>
+        {count > 1 && (
+          <button type="button" className="link" onClick={() => remove(slot.id)} disabled={disabled}>
+            Remove
+          </button>
+        )}
+      </header>
+      <div className="slot-fields">
+        <label>
+          Source
+          <select value={slot.source} disabled={disabled} onChange={(e) => update(slot.id, { source: e.target.value as ModelSource })}>
+            <option value="bundled">Bundled with the app (offline)</option>
+            <option value="endpoint">{endpoint}</option>
+          </select>
+        </label>
+        <label>
+          Repository
+          <input
+            value={slot.repo}
+            list={slot.source === 'bundled' ? 'bundled-models' : undefined}
+            spellCheck={false}
+            disabled={disabled}
+            placeholder="org/name"
+            onChange={(e) => update(slot.id, { repo: e.target.value })}
+            data-testid={`model-repo-${index}`}
+          />
+        </label>
+        <label>
+          Revision
+          <input value={slot.revision} spellCheck={false} disabled={disabled} onChange={(e) => update(slot.id, { revision: e.target.value })} />
+        </label>
+        <label>
+          Variant
+          <select value={slot.dtype} disabled={disabled} onChange={(e) => update(slot.id, { dtype: e.target.value })}>
+            {Object.keys(DTYPE_SUFFIXES).map((d) => (
+              <option key={d} value={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <datalist id="bundled-models">
+        {BUNDLED_MODELS.map((m) => <option key={m} value={m} />)}
+      </datalist>
+      <div className="slot-status" data-testid={`model-status-${index}`}>
+        {status.kind === 'cached' && (
+          <>
+            <p className="ok">
+              In IndexedDB: {slot.revision} → commit <code>{shortCommit(status.manifest.commit)}</code>,{' '}
+              {formatBytes(status.manifest.files.reduce((s, f) => s + f.size, 0))}
+            </p>
+            <details>
+              <summary>Files</summary>
+              <FileList files={status.manifest.files} />
+            </details>
+          </>
+        )}
+        {status.kind === 'downloading' && <DownloadBar progress={status.progress} />}
+        {status.kind === 'absent' && (
+          <p className="muted">
+            Not downloaded yet.{' '}
+            <button type="button" onClick={() => void download(slot.id)} disabled={disabled}>
+              Download
+            </button>
+          </p>
+        )}
+        {status.kind === 'error' && (
+          <p className="error" role="alert">
+            {status.message}{' '}
+            <button type="button" onClick={() => void download(slot.id)} disabled={busy}>
+              Try again
+            </button>
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

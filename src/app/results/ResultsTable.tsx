@@ -1,0 +1,54 @@
+import type { Figure } from '../../engine/types';
+import { formatPercent } from '../format';
+import type { SubjectRow } from './viewModel';
+
+function cell(figure: Figure | null): string {
+  return figure ? `${formatPercent(figure.value)} ± ${formatPercent(figure.ci95)}` : '—';
+}
+
+/** The chart's numbers as a table: value ± 95% half-width per model, item count and A − B. */
+export function ResultsTable({ rows, overall, modelNames }: { rows: SubjectRow[]; overall: (Figure | null)[]; modelNames: string[] }) {
+  const showDifference = modelNames.length >= 2;
+  return (
+    <table className="results-table" data-testid="results-table">
+      <thead>
+        <tr>
+          <th scope="col">Subject</th>
+          <th scope="col">Category</th>
+          <th scope="col">Items</th>
+          {modelNames.map((name, i) => (
+            <th scope="col" key={i}>{name}</th>
+          ))}
+          {showDifference && <th scope="col">A − B</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const [a, b] = row.figures;
+          return (
+            <tr key={row.subject} data-subject={row.subject}>
+              <th scope="row">{row.name}</th>
+              <td>{row.category}</td>
+              <td className="num">{row.figures.find((f) => f)?.nItems ?? '—'}</td>
+              {row.figures.map((f, i) => (
+                <td className="num" key={i}>{cell(f)}</td>
+              ))}
+              {showDifference && <td className="num">{a && b ? formatPercent(a.value - b.value) : '—'}</td>}
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">All of MMLU</th>
+          <td />
+          <td className="num">{overall.find((f) => f)?.nItems ?? '—'}</td>
+          {overall.map((f, i) => (
+            <td className="num" key={i}>{cell(f)}</td>
+          ))}
+          {showDifference && <td className="num">{overall[0] && overall[1] ? formatPercent(overall[0].value - overall[1].value) : '—'}</td>}
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

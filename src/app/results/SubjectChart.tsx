@@ -1,0 +1,71 @@
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Figure } from '../../engine/types';
+import { formatPercent } from '../format';
+import type { SubjectRow } from './viewModel';
+
+/** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
+export const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
+
+/** Interval of a figure as the chart's [below, above] offsets, clipped to 0–100. */
+function errorOffsets(figure: Figure | null): [number, number] | null {
+  if (!figure) return null;
+  return [Math.min(figure.ci95, figure.value), Math.min(figure.ci95, 100 - figure.value)];
+}
+
+interface ChartProps {
+  rows: SubjectRow[];
+  modelNames: string[];
+}
+
+/** Accuracy per subject for every model, horizontal bars with 95% interval whiskers. */
+export function SubjectChart({ rows, modelNames }: ChartProps) {
+  const data = rows.map((row) => {
+    const point: Record<string, string | number | [number, number] | null> = { name: row.name };
+    row.figures.forEach((figure, i) => {
+      point[`m${i}`] = figure ? figure.value : null;
+      point[`e${i}`] = errorOffsets(figure);
+    });
+    return point;
+  });
+  const barSize = modelNames.length > 2 ? 7 : 10;
+  const height = 60 + rows.length * (barSize * modelNames.length + 12);
+
+  return (
+    <div className="chart" style={{ height }} data-testid="subject-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} barGap={1}>
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+          <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
+          <YAxis type="category" dataKey="name" width={230} interval={0} tick={{ fontSize: 12 }} />
+          <Tooltip content={<ChartTooltip rows={rows} modelNames={modelNames} />} />
+          <Legend verticalAlign="top" height={28} />
+          {modelNames.map((name, i) => (
+            <Bar key={name + i} dataKey={`m${i}`} name={name} fill={MODEL_COLORS[i % MODEL_COLORS.length]} barSize={barSize} isAnimationActive={false}>
+              <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" />
+            </Bar>
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+interface TooltipProps extends ChartProps {
+  active?: boolean;
+  label?: string | number;
+}
+
+function ChartTooltip({ active, label, rows, modelNames }: TooltipProps) {
+  const row = rows.find((r) => r.name === label);
+  if (!active || !row) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{row.name}</strong>
+      {row.figures.map((f, i) => (
+        <div key={i}>
+          <span className={`swatch model-${i}`} /> {modelNames[i]}: {f ? `${formatPercent(f.value)} ± ${formatPercent(f.ci95)} (n=${f.nItems})` : 'not run'}
+        </div>
+      ))}
+    </div>
+  );
+}

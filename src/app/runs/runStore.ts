@@ -1,0 +1,154 @@
+/**
+ * The run: what to evaluate, its live progress, and the actions that start and cancel it in the worker.
+ */
+import { create } from 'zustand';
+import { MMLU_SUBJECT_IDS } from '../../datasets/mmluSubjects';
+import type { DownloadProgress } from '../../hub/download';
+import type { ScoringProgress } from '../../engine/progress';
+import {
+  DEFAULT_HARNESS_SETTINGS,
+  DEFAULT_STUDY_SETTINGS,
+  type HarnessSettings,
+  type ProtocolSettings,
+  type StudySettings,
+} from '../../engine/types';
+import type { DeviceChoice, RunParams, RunProgress } from '../../worker/protocol';
+import { showRunDownload, slotProblem, slotRequest, useModels } from '../models/modelsStore';
+import { useResults } from '../results/resultsStore';
+import { useSettings } from '../settings/settingsStore';
+import { endpointContext, workerClient } from '../workerClient';
+
+/** The run form. */
+export interface RunConfig {
+  study: StudySettings;
+  harness: HarnessSettings;
+  useStudy: boolean;
+  useHarness: boolean;
+  subjects: string[];
+  /** Items per subject; null for all. */
+  limit: number | null;
+}
+
+/** What the run is doing now. */
+export interface LiveProgress {
+  modelIndex: number;
+  repo: string;
+  phase: 'downloading' | 'loading' | 'scoring';
+  download: DownloadProgress | null;
+  scoring: ScoringProgress | null;
+  protocol: ProtocolSettings['protocol'] | null;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+interface RunState {
+  config: RunConfig;
+  status: RunStatus;
+  device: DeviceChoice | null;
+  live: LiveProgress | null;
+  error: string | null;
+  setConfig(patch: Partial<RunConfig>): void;
+  start(): Promise<void>;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+
+/** Checks the form; returns a message for the user, or null when the run can start. */
+export function configProblem(config: RunConfig): string | null {
+  if (!config.useStudy && !config.useHarness) return 'Pick at least one protocol.';
+  if (config.subjects.length === 0) return 'Pick at least one subject.';
+  if (config.limit !== null && !(Number.isInteger(config.limit) && config.limit >= 1)) return 'The item limit must be a whole number of 1 or more, or empty for all items.';
+  const s = config.study;
+  if (config.useStudy) {
+    if (!(Number.isInteger(s.nRuns) && s.nRuns >= 1 && s.nRuns <= 100)) return 'Runs must be a whole number from 1 to 100.';
+    if (!s.greedy && !(s.temperature > 0)) return 'The temperature must be above 0 (or choose greedy decoding).';
+    if (s.topK !== null && !(Number.isInteger(s.topK) && s.topK >= 1)) return 'Top-k must be a whole number of 1 or more, or empty for none.';
+    if (!(Number.isInteger(s.seed) && s.seed >= 0)) return 'The seed must be a whole number of 0 or more.';
+  }
+  const shots = config.harness.numFewshot;
+  if (config.useHarness && !(Number.isInteger(shots) && shots >= 0 && shots <= 5)) return 'Few-shot examples must be from 0 to 5.';
+  return null;
+}
+
+/** The protocols of the form, study first. */
+export function selectedProtocols(config: RunConfig): ProtocolSettings[] {
+  return [...(config.useStudy ? [config.study] : []), ...(config.useHarness ? [config.harness] : [])];
+}
+
+export const useRun = create<RunState>()((set, get) => ({
+  config: {
+    study: DEFAULT_STUDY_SETTINGS,
+    harness: DEFAULT_HARNESS_SETTINGS,
+    useStudy: true,
+    useHarness: true,
+    subjects: [...MMLU_SUBJECT_IDS],
+    limit: null,
+  },
+  status: 'idle',
+  device: null,
+  live: null,
+  error: null,
+  setConfig(patch) {
+    set((state) => ({ config: { ...state.config, ...patch } }));
+  },
+  async start() {
+    if (get().status === 'running') return;
+    const { config } = get();
+    const slots = useModels.getState().slots;
+    const problem = configProblem(config) ?? slots.map(slotProblem).find((p) => p !== null) ?? null;
+    if (problem) {
+      set({ status: 'failed', error: problem });
+      return;
+    }
+    const models = slots.map(slotRequest);
+    const params: RunParams = {
+      runId: crypto.randomUUID(),
+      models,
+      context: endpointContext(),
+      device: useSettings.getState().device,
+      task: { kind: 'mmlu', subjects: config.subjects, limit: config.limit },
+      protocols: selectedProtocols(config),
+    };
+    controller = new AbortController();
+    set({ status: 'running', error: null, device: null, live: null });
+    useResults.getState().beginRun();
+    try {
+      const runs = await workerClient().call('run', params, { signal: controller.signal, onProgress: (p) => onProgress(p, models.map((m) => m.repo)) });
+      await useResults.getState().finishRun(runs);
+      set({ status: 'done', live: null });
+    } catch (error) {
+      const cancelled = (error as { code?: string }).code === 'cancelled';
+      set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, live: null });
+    } finally {
+      controller = null;
+    }
+  },
+  cancel() {
+    controller?.abort();
+  },
+}));
+
+function onProgress(progress: RunProgress, repos: string[]): void {
+  const set = useRun.setState;
+  switch (progress.status) {
+    case 'device':
+      set({ device: progress.choice });
+      break;
+    case 'downloading':
+      showRunDownload(progress.modelIndex, progress.download);
+      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'downloading', download: progress.download, scoring: null, protocol: null } });
+      break;
+    case 'loading':
+      set({ live: { modelIndex: progress.modelIndex, repo: progress.repo, phase: 'loading', download: null, scoring: null, protocol: null } });
+      break;
+    case 'scoring':
+      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'scoring', download: null, scoring: progress.scoring, protocol: progress.protocol } });
+      break;
+    case 'records':
+      break;
+    case 'model-done':
+      useResults.getState().addModelRun(progress.run);
+      break;
+  }
+}

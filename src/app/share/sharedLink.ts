@@ -1,0 +1,47 @@
+/**
+ * The share link: the results view encoded after `#r=` in the page's URL, and read back on open.
+ */
+import type { ModelRun } from '../../engine/results';
+import { decodePermalink, encodePermalink, PermalinkError } from '../../share/permalink';
+import { toSharedView, type SharedRun, type SharedView } from '../../share/view';
+import type { ViewOptions } from '../results/resultsStore';
+import type { ViewRun } from '../results/viewModel';
+
+const PREFIX = '#r=';
+
+function hasItems(run: ViewRun): run is ModelRun {
+  return run.tasks.every((task) => 'items' in task);
+}
+
+/** The shareable form of the runs on screen: full runs lose their records, shared runs pass through. */
+export function sharedViewOf(runs: readonly ViewRun[], view: ViewOptions): SharedView {
+  if (runs.every(hasItems)) return toSharedView(runs, view);
+  return { version: 1, createdAt: new Date().toISOString(), runs: runs as SharedRun[], view: { ...view } };
+}
+
+/** The URL that opens the given results in any browser. Throws a PermalinkError when they do not fit in a link. */
+export function buildShareUrl(runs: readonly ViewRun[], view: ViewOptions): string {
+  const payload = encodePermalink(sharedViewOf(runs, view));
+  const url = new URL(window.location.href);
+  url.hash = '';
+  return `${url.href}${PREFIX}${payload}`;
+}
+
+/** What the page's fragment holds: nothing to show, a decoded view, or the reason it cannot be shown. */
+export type SharedLinkState =
+  | { kind: 'none' }
+  | { kind: 'view'; runs: SharedRun[]; view: Partial<ViewOptions> }
+  | { kind: 'invalid'; message: string };
+
+/** Reads a share link from a URL fragment; never throws. */
+export function readSharedLink(hash: string): SharedLinkState {
+  if (!hash.startsWith(PREFIX)) return { kind: 'none' };
+  try {
+    const shared = decodePermalink(hash.slice(PREFIX.length));
+    return { kind: 'view', runs: shared.runs, view: shared.view ?? {} };
+  } catch (error) {
+    if (error instanceof PermalinkError) return { kind: 'invalid', message: error.message };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { kind: 'invalid', message: `This link could not be read (${detail}). Ask for the link again, or for the results file.` };
+  }
+}
