@@ -1,6 +1,7 @@
 import { poolFigures } from '../../engine/figures';
 import type { Figure } from '../../engine/types';
 import { reportName } from '../../engine/results';
+import { formatPercent } from '../format';
 import { ShareButton } from '../share/ShareButton';
 import { OverallSummary } from './OverallSummary';
 import { ReportLines } from './ReportLines';
@@ -94,7 +95,7 @@ function CategoryHeading({ category, figures, names }: { category: string; figur
       {figures.map((f, i) =>
         f ? (
           <span key={i} className="category-figure">
-            <span className={`swatch model-${i}`} /> {names[i]} {f.value.toFixed(2)}% ± {f.ci95.toFixed(2)}
+            <span className={`swatch model-${i}`} /> {names[i]} {formatPercent(f.value)} ± {formatPercent(f.ci95)}
           </span>
         ) : null,
       )}

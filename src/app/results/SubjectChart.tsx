@@ -41,7 +41,7 @@ export function SubjectChart({ rows, modelNames }: ChartProps) {
           <Legend verticalAlign="top" height={28} />
           {modelNames.map((name, i) => (
             <Bar key={name + i} dataKey={`m${i}`} name={name} fill={MODEL_COLORS[i % MODEL_COLORS.length]} barSize={barSize} isAnimationActive={false}>
-              <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" />
+              <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" isAnimationActive={false} />
             </Bar>
           ))}
         </BarChart>
