@@ -4,6 +4,9 @@
 import { parseArgs } from 'node:util';
 import { isRepoId } from '../hub/client';
 import { DEFAULT_STUDY_SETTINGS, type ProtocolSettings } from '../engine/types';
+import { TASK_IDS, type TaskId } from '../engine/tasks/task';
+import { CORPORA, DIRECTIONS, type CorpusId } from '../datasets/corpora';
+import type { TaskSelection } from '../evaluation/suite';
 
 /** A model as given on the command line: `org/name` with an optional `@revision`. */
 export interface ModelSpec {
@@ -17,12 +20,9 @@ export interface EvalOptions {
   /** `bundled` or the base URL of a Hub endpoint. */
   endpoint: string;
   dtype: string;
-  task: 'mmlu';
+  tasks: TaskSelection[];
   /** One entry per protocol to run, in order. */
   settings: ProtocolSettings[];
-  /** Subjects to run; null for all. */
-  subjects: string[] | null;
-  limit: number | null;
   /** Results JSON path; null writes under results/. */
   out: string | null;
   token: string | null;
@@ -37,10 +37,14 @@ with per-item records.
                        bundled/tiny-trainable); REV is a branch, tag or commit (default main)
   --endpoint URL       Hub endpoint, or "bundled" for the app's own repositories (default)
   --dtype NAME         weight variant: fp32, fp16, q8, q4, q4f16 (default fp32)
-  --task NAME          mmlu (default)
+  --task LIST          comma-separated tasks, or "all": mmlu, arc_easy, arc_challenge,
+                       commonsense_qa, boolq, squad_v2, translation (default mmlu)
   --protocol LIST      harness, study, or both as "harness,study" (default harness)
   --subjects LIST      comma-separated MMLU subjects (default: all 57)
-  --limit N            first N items per subject (default: all)
+  --directions LIST    translation directions: en-ru, ru-en, en-zh, zh-en (default: all four)
+  --corpus-en-ru NAME  un or flores200 (default un)
+  --corpus-en-zh NAME  opus100, un or flores200 (default opus100)
+  --limit N            first N items per subject or direction (default: all)
   --shots K            harness few-shot examples from the dev split, 0-5 (default 0)
   --runs N             study runs (default 10)
   --temperature T      study sampling temperature, > 0 (default 1)
@@ -75,6 +79,40 @@ function parseModel(text: string): ModelSpec {
   return { repo, revision };
 }
 
+function list(text: string | undefined): string[] | null {
+  return text ? text.split(',').map((s) => s.trim()).filter(Boolean) : null;
+}
+
+function corpus(pair: 'en-ru' | 'en-zh', name: string): CorpusId {
+  const known = Object.keys(CORPORA) as CorpusId[];
+  if (!known.includes(name as CorpusId)) throw new UsageError(`--corpus-${pair} takes ${known.join(', ')}, got "${name}"`);
+  const [a, b] = pair.split('-') as ['en', 'ru' | 'zh'];
+  const files = CORPORA[name as CorpusId].files;
+  if (!files[a] || !files[b]) throw new UsageError(`${CORPORA[name as CorpusId].name} has no ${pair} pair; choose another --corpus-${pair}`);
+  return name as CorpusId;
+}
+
+interface SelectionOptions {
+  subjects: string[] | null;
+  directions: string[] | null;
+  limit: number | null;
+  corpora: Record<'en-ru' | 'en-zh', CorpusId>;
+}
+
+function parseTasks(text: string, options: SelectionOptions): TaskSelection[] {
+  const names = text === 'all' ? [...TASK_IDS] : text.split(',').map((s) => s.trim());
+  const unknown = names.filter((name) => !(TASK_IDS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new UsageError(`--task takes ${TASK_IDS.join(', ')} or all, got "${unknown.join(',')}"`);
+  const badDirection = options.directions?.find((d) => !(DIRECTIONS as readonly string[]).includes(d));
+  if (badDirection) throw new UsageError(`--directions takes ${DIRECTIONS.join(', ')}, got "${badDirection}"`);
+  return (names as TaskId[]).map((taskId) => ({
+    taskId,
+    subsets: taskId === 'mmlu' ? options.subjects : taskId === 'translation' ? options.directions : null,
+    limit: options.limit,
+    ...(taskId === 'translation' ? { corpora: options.corpora } : {}),
+  }));
+}
+
 /** Parses the arguments after `eval`. Returns null when --help was asked for. Throws a UsageError. */
 export function parseEvalArgs(argv: string[], environment: Record<string, string | undefined>): EvalOptions | null {
   const { values } = parseArgs({
@@ -85,6 +123,9 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
       endpoint: { type: 'string', default: 'bundled' },
       dtype: { type: 'string', default: 'fp32' },
       task: { type: 'string', default: 'mmlu' },
+      directions: { type: 'string' },
+      'corpus-en-ru': { type: 'string', default: 'un' },
+      'corpus-en-zh': { type: 'string', default: 'opus100' },
       protocol: { type: 'string', default: 'harness' },
       subjects: { type: 'string' },
       limit: { type: 'string' },
@@ -100,7 +141,12 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
     },
   });
   if (values.help) return null;
-  if (values.task !== 'mmlu') throw new UsageError(`--task takes mmlu, got "${values.task}"`);
+  const tasks = parseTasks(values.task, {
+    subjects: list(values.subjects),
+    directions: list(values.directions),
+    limit: integer('limit', values.limit, 1),
+    corpora: { 'en-ru': corpus('en-ru', values['corpus-en-ru']), 'en-zh': corpus('en-zh', values['corpus-en-zh']) },
+  });
 
   const temperature = values.temperature === undefined ? DEFAULT_STUDY_SETTINGS.temperature : Number(values.temperature);
   if (!(temperature > 0)) throw new UsageError(`--temperature takes a number above 0, got "${values.temperature}"`);
@@ -123,10 +169,8 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
     models: (values.model ?? ['bundled/tiny-frozen', 'bundled/tiny-trainable']).map(parseModel),
     endpoint: values.endpoint.replace(/\/+$/, ''),
     dtype: values.dtype,
-    task: 'mmlu',
+    tasks,
     settings,
-    subjects: values.subjects ? values.subjects.split(',').map((s) => s.trim()).filter(Boolean) : null,
-    limit: integer('limit', values.limit, 1),
     out: values.out ?? null,
     token: values.token ?? environment.HF_TOKEN ?? null,
   };

@@ -1,21 +1,18 @@
 /**
- * `npm run eval`: loads each model from its endpoint, runs the task under each protocol, prints the
+ * `npm run eval`: loads each model from its endpoint, runs every task under each protocol, prints the
  * study's report lines on stdout (progress on stderr) and writes the results JSON.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadMmlu } from '../datasets/mmluRepo';
-import { evaluateMmlu } from '../engine/evaluate';
-import type { ScoringProgress } from '../engine/progress';
 import { formatReport } from '../engine/report';
+import type { ScoringProgress } from '../engine/progress';
 import { reportName, type ModelRun, type ResultsFile } from '../engine/results';
-import type { ModelRef, TaskResult } from '../engine/types';
+import type { ModelRef } from '../engine/types';
+import { prepareSuite, runSuite } from '../evaluation/suite';
 import { selectModelFiles } from '../hub/modelFiles';
 import { loadTransformersLM } from '../model/transformersLM';
 import type { EvalOptions } from './evalArgs';
-import { openRepo } from './nodeRepos';
-
-const MMLU_REPO = 'bundled/mmlu';
+import { openRepo, type PinnedRepo } from './nodeRepos';
 
 function progressLine(label: string, p: ScoringProgress): string {
   const rate = p.itemsPerSecond > 0 ? `${p.itemsPerSecond.toFixed(1)} items/s` : '';
@@ -23,50 +20,54 @@ function progressLine(label: string, p: ScoringProgress): string {
   return `\r${label}: ${p.done}/${p.total} ${rate} ${left}   `;
 }
 
+/** Reads the bundled dataset repositories, each pinned once. */
+function datasetReader() {
+  const repos = new Map<string, Promise<PinnedRepo>>();
+  const open = (repo: string) => {
+    let pinned = repos.get(repo);
+    if (!pinned) {
+      pinned = openRepo('bundled', 'dataset', repo, 'main', null);
+      repos.set(repo, pinned);
+    }
+    return pinned;
+  };
+  return {
+    read: async (repo: string, path: string) => new TextDecoder().decode(await (await open(repo)).read(path)),
+    list: async (repo: string) => (await open(repo)).files.map((f) => f.path),
+  };
+}
+
 /** Runs the evaluation and returns the results file it wrote, with its path. */
 export async function runEval(options: EvalOptions, write: (line: string) => void): Promise<{ path: string; results: ResultsFile }> {
-  const dataRepo = await openRepo('bundled', 'dataset', MMLU_REPO, 'main', null);
-  const readText = async (path: string) => new TextDecoder().decode(await dataRepo.read(path));
-  const data = await loadMmlu(dataRepo.files.map((f) => f.path), readText, options.subjects);
-  const subjects = options.subjects ?? Object.keys(Object.fromEntries(data.test)).sort();
+  const reader = datasetReader();
+  const entries = await prepareSuite(options.tasks, options.settings, reader.read, reader.list);
+  for (const entry of entries) process.stderr.write(`# ${entry.prepared.label} (${entry.settings.protocol}): ${entry.prepared.source}\n`);
 
   const runs: ModelRun[] = [];
   for (const spec of options.models) {
     const repo = await openRepo(options.endpoint, 'model', spec.repo, spec.revision, options.token);
-    const needed = selectModelFiles(repo.files, options.dtype);
     const bytes = new Map<string, Uint8Array>();
-    for (const file of needed) bytes.set(file.path, await repo.read(file.path));
-    const lm = await loadTransformersLM({
-      files: { get: async (path) => bytes.get(path) ?? null },
-      device: 'cpu',
-      dtype: options.dtype,
-    });
-
+    for (const file of selectModelFiles(repo.files, options.dtype)) bytes.set(file.path, await repo.read(file.path));
+    const lm = await loadTransformersLM({ files: { get: async (path) => bytes.get(path) ?? null }, device: 'cpu', dtype: options.dtype });
     const model: ModelRef = { endpoint: options.endpoint, repo: spec.repo, revision: spec.revision, commit: repo.commit, dtype: options.dtype };
     const startedAt = new Date();
     const started = performance.now();
-    const tasks: TaskResult[] = [];
     try {
-      for (const settings of options.settings) {
-        const label = `${spec.repo} ${settings.protocol}`;
-        process.stderr.write(`# ${reportName(model)}: MMLU under the ${settings.protocol} protocol\n`);
-        const result = await evaluateMmlu(lm, data, { subjects, limit: options.limit, settings }, {
-          onProgress: (p) => process.stderr.write(progressLine(label, p)),
-        });
-        process.stderr.write('\n');
-        tasks.push(result);
-        for (const line of formatReport(reportName(model), result.figures)) write(line);
-      }
+      const tasks = await runSuite(lm, entries, {
+        onProgress: (entry, p) => process.stderr.write(progressLine(`${spec.repo} ${entry.prepared.label} ${entry.settings.protocol}`, p)),
+      });
+      process.stderr.write('\n');
+      for (const task of tasks) for (const line of formatReport(reportName(model), task.figures)) write(line);
+      runs.push({
+        model,
+        execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend: 'transformers.js' },
+        tasks,
+        startedAt: startedAt.toISOString(),
+        durationMs: performance.now() - started,
+      });
     } finally {
       await lm.dispose();
     }
-    runs.push({
-      model,
-      execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend: 'transformers.js' },
-      tasks,
-      startedAt: startedAt.toISOString(),
-      durationMs: performance.now() - started,
-    });
   }
 
   const results: ResultsFile = { format: 'lm-eval-workbench-results', version: 1, createdAt: new Date().toISOString(), runs };

@@ -4,17 +4,13 @@
  */
 import Papa from 'papaparse';
 import { DatasetFormatError } from './errors';
+import type { ChoiceItem } from './items';
 
-/** One MMLU question. */
-export interface MmluItem {
-  /** `{subject}/{row index in the test file, from 0}`. */
-  id: string;
-  subject: string;
-  question: string;
-  choices: [string, string, string, string];
-  /** Index of the correct choice, 0–3 (A–D). */
-  answer: number;
-}
+/**
+ * One MMLU question: a ChoiceItem whose subset is the subject and whose choices are labelled A–D.
+ * The id is `{subject}/{row index in the file, from 0}`.
+ */
+export type MmluItem = ChoiceItem;
 
 /** Display name and category of a subject, from mapping.json. */
 export interface MmluSubjectInfo {
@@ -45,7 +41,8 @@ export function parseMmluCsv(text: string, subject: string, file: string): MmluI
     if (answerIndex < 0) {
       throw new DatasetFormatError(file, rowNumber, 'answer', `expected one of A, B, C, D, found ${JSON.stringify(answer)}`);
     }
-    return { id: `${subject}/${index}`, subject, question, choices: [a, b, c, d], answer: answerIndex };
+    const choices = [a, b, c, d].map((text, k) => ({ label: MMLU_LETTERS[k]!, text }));
+    return { id: `${subject}/${index}`, subset: subject, question, choices, answer: answerIndex };
   });
 }
 

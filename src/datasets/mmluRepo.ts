@@ -2,12 +2,14 @@
  * Reads MMLU from a dataset repository laid out as the bundled one: `test/{subject}_test.csv`,
  * `dev/{subject}_dev.csv` and `mapping.json`.
  */
-import type { MmluData } from '../engine/evaluate';
 import { DatasetFormatError } from './errors';
 import { parseMmluCsv, parseMmluMapping, type MmluItem, type MmluSubjectInfo } from './mmlu';
 
-/** MMLU as the app uses it: the questions and the subject mapping. */
-export interface MmluDataset extends MmluData {
+/** MMLU as the app uses it: the questions and dev examples by subject, and the subject mapping. */
+export interface MmluDataset {
+  test: ReadonlyMap<string, readonly MmluItem[]>;
+  /** Dev split, the source of few-shot examples. */
+  dev: ReadonlyMap<string, readonly MmluItem[]>;
   subjects: Record<string, MmluSubjectInfo>;
 }
 

@@ -1,44 +1,52 @@
 /**
- * Figures of accuracy-type metrics from per-item records: one per subset and one pooled over the
- * whole task, under the rules of each protocol.
+ * Figures from per-item records: one per subset and one pooled over the whole task, under the rules
+ * of each protocol, plus bootstrap figures for corpus metrics.
  */
+import { bootstrap } from './metrics/bootstrap';
 import { harnessFigures, pooledStderr, studyFigures, weightedMean } from './stats';
-import type { Figure, ItemRecord } from './types';
+import type { Figure, ItemRecord, Protocol } from './types';
 
-/** Whether each run got the item right (harness: one entry). */
-function correctness(record: ItemRecord): boolean[] {
-  return record.kind === 'choice' ? [record.correct] : record.correct;
+/** Resamples of the bootstrap behind corpus-metric intervals. */
+export const BOOTSTRAP_RESAMPLES = 1000;
+/** Seed of those resamples, fixed so that a figure's interval is reproducible. */
+export const BOOTSTRAP_SEED = 1234;
+
+/** Per-run scores of a record on the 0–100 scale; harness records have one run. */
+export type ScoresOf = (record: ItemRecord) => number[];
+
+/** Scores of right-or-wrong records: 100 for right, 0 for wrong, per run. */
+export function correctnessScores(record: ItemRecord): number[] {
+  if (record.kind === 'choice') return [record.correct ? 100 : 0];
+  if (record.kind === 'generation') return record.correct.map((c) => (c ? 100 : 0));
+  throw new RangeError(`record ${record.itemId} is a greedy generation; it has no right-or-wrong score`);
 }
 
-/** Study figure of a set of items: per-run accuracy, then mean, population σ and ci95 over runs. */
-function studyFigure(label: string, task: string, subset: string | null, records: readonly ItemRecord[]): Figure {
-  const runs = correctness(records[0]!).length;
-  const runScores = Array.from({ length: runs }, (_, r) => {
-    let right = 0;
-    for (const record of records) if (correctness(record)[r]) right++;
-    return (100 * right) / records.length;
-  });
-  const { mean: value, std, ci95 } = studyFigures(runScores);
-  return {
-    label, task, subset, metric: 'acc', value, std, ci95, stderr: null,
-    intervalMethod: 'runs-ci95', nItems: records.length, runScores,
-  };
+interface FigureHead {
+  label: string;
+  task: string;
+  subset: string | null;
+  metric: string;
 }
 
-/** Harness figure of one subset: accuracy with the standard error of the per-item scores. */
-function harnessFigure(label: string, task: string, subset: string | null, records: readonly ItemRecord[]): Figure {
-  const scores = records.map((record) => (correctness(record)[0] ? 100 : 0));
-  const { mean: value, std, stderr, ci95 } = harnessFigures(scores);
-  return {
-    label, task, subset, metric: 'acc', value, std, ci95, stderr,
-    intervalMethod: 'stderr-ci95', nItems: records.length, runScores: null,
-  };
+/** Study figure of a set of records: each run's mean score, then mean, population σ and ci95 over runs. */
+function studyFigure(head: FigureHead, records: readonly ItemRecord[], scoresOf: ScoresOf): Figure {
+  const perRecord = records.map(scoresOf);
+  const runs = perRecord[0]!.length;
+  const runScores = Array.from({ length: runs }, (_, r) => perRecord.reduce((sum, scores) => sum + scores[r]!, 0) / records.length);
+  const { mean, std, ci95 } = studyFigures(runScores);
+  return { ...head, value: mean, std, ci95, stderr: null, intervalMethod: 'runs-ci95', nItems: records.length, runScores };
+}
+
+/** Harness figure of a set of records: the mean score with the standard error of the per-item scores. */
+function harnessFigure(head: FigureHead, records: readonly ItemRecord[], scoresOf: ScoresOf): Figure {
+  const { mean, std, stderr, ci95 } = harnessFigures(records.map((record) => scoresOf(record)[0]!));
+  return { ...head, value: mean, std, ci95, stderr, intervalMethod: 'stderr-ci95', nItems: records.length, runScores: null };
 }
 
 /**
  * Pools the figures of disjoint subsets into the figure of their union, as the whole of MMLU or one
  * of its categories. Study: each run's score is the size-weighted mean of the subsets' run scores
- * (the accuracy over all their items), then mean, population σ and ci95 over runs. Harness: the
+ * (the score over all their items), then mean, population σ and ci95 over runs. Harness: the
  * size-weighted mean with lm-evaluation-harness's pooled standard error. Throws a RangeError on an
  * empty list.
  */
@@ -61,30 +69,57 @@ export function poolFigures(label: string, parts: readonly Figure[]): Figure {
 }
 
 /**
- * Accuracy figures of a task with subsets: one per subset in `subsets` order (labelled
- * `{label} [{subset}]`), then the whole task (`{label}`), pooled over all items.
- * Subsets without records are skipped. Throws a RangeError when there are no records at all.
+ * Figures of a mean per-item score: one per subset in `subsets` order (labelled `{label} [{subset}]`),
+ * then the whole task (`{label}`) pooled over all items. A task whose items share one subset reports
+ * only the whole-task line. `metric` names the score (`acc`, `acc_norm`, `bleu`).
+ * Throws a RangeError when there are no records.
  */
-export function accuracyFigures(
+export function meanScoreFigures(
   label: string,
   task: string,
-  protocol: 'study' | 'harness',
+  metric: string,
+  protocol: Protocol,
   subsets: readonly string[],
   records: readonly ItemRecord[],
+  scoresOf: ScoresOf,
 ): Figure[] {
   if (records.length === 0) throw new RangeError(`no items were scored for ${label}`);
+  const make = protocol === 'study' ? studyFigure : harnessFigure;
+  if (subsets.length <= 1) return [make({ label, task, subset: null, metric }, records, scoresOf)];
+
   const bySubset = new Map<string, ItemRecord[]>();
   for (const record of records) {
     const list = bySubset.get(record.subset) ?? [];
     list.push(record);
     bySubset.set(record.subset, list);
   }
-  const present = subsets.filter((s) => bySubset.has(s));
-  const make = protocol === 'study' ? studyFigure : harnessFigure;
-  const parts = present.map((s) => make(`${label} [${s}]`, task, s, bySubset.get(s)!));
-  if (present.length <= 1 && subsets.length <= 1) {
-    // A task without subsets reports only its own line.
-    return [make(label, task, null, records)];
-  }
+  const parts = subsets
+    .filter((s) => bySubset.has(s))
+    .map((s) => make({ label: `${label} [${s}]`, task, subset: s, metric }, bySubset.get(s)!, scoresOf));
   return [...parts, poolFigures(label, parts)];
+}
+
+/** Accuracy figures: meanScoreFigures of right-or-wrong records under the metric name `acc`. */
+export function accuracyFigures(
+  label: string,
+  task: string,
+  protocol: Protocol,
+  subsets: readonly string[],
+  records: readonly ItemRecord[],
+): Figure[] {
+  return meanScoreFigures(label, task, 'acc', protocol, subsets, records, correctnessScores);
+}
+
+/**
+ * A corpus metric's figure with a seeded bootstrap interval: `value` is the metric of all items;
+ * `stderr` is the standard deviation of the metric over BOOTSTRAP_RESAMPLES resamples of the items.
+ * `compute` returns the metric on the 0–100 scale.
+ */
+export function bootstrapFigure<T>(head: FigureHead, items: readonly T[], compute: (sample: readonly T[]) => number): Figure {
+  const value = compute(items);
+  const { standardError } = bootstrap(items, compute, { resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED });
+  return {
+    ...head, value, std: standardError * Math.sqrt(items.length), ci95: 1.96 * standardError, stderr: standardError,
+    intervalMethod: 'bootstrap-ci95', nItems: items.length, runScores: null,
+  };
 }

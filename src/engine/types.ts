@@ -56,6 +56,8 @@ export interface ChoiceItemRecord {
   correct: boolean;
   /** Sum of the continuation's token log-probabilities per choice, natural log. */
   logprobs: number[];
+  /** Index with the highest log-likelihood per character of the choice text (acc_norm); null where not computed. */
+  normChosen: number | null;
   /** Whether each choice's continuation is the greedy one, token by token. */
   greedy: boolean[];
 }
@@ -72,16 +74,32 @@ export interface GenerationItemRecord {
   /** What each run's output was read as (the first character after trimming and upper-casing). */
   answers: string[];
   correct: boolean[];
+  /** Each run's score on a 0–100 scale where the task scores more than right or wrong (sentence BLEU); null otherwise. */
+  scores: number[] | null;
 }
 
-export type ItemRecord = ChoiceItemRecord | GenerationItemRecord;
+/** Per-item record of an item answered by greedy generation (harness protocol: SQuAD v2, translation). */
+export interface GreedyItemRecord {
+  kind: 'greedy';
+  itemId: string;
+  subset: string;
+  output: string;
+  /** The gold answers (empty for an unanswerable SQuAD question) or the reference translation. */
+  references: string[];
+  /** SQuAD v2: log-likelihood of " unanswerable" after the prompt, the no-answer score; null otherwise. */
+  noAnswerLogprob: number | null;
+}
+
+export type ItemRecord = ChoiceItemRecord | GenerationItemRecord | GreedyItemRecord;
 
 /** How a figure's interval was computed. */
 export type IntervalMethod =
   /** Study: 1.96 · population σ of the run scores / √runs. */
   | 'runs-ci95'
   /** Harness: 1.96 · standard error of the per-item scores (sample σ / √items, pooled for groups). */
-  | 'stderr-ci95';
+  | 'stderr-ci95'
+  /** Corpus metrics (BLEU, chrF, SQuAD's F1-type figures): 1.96 · the seeded bootstrap's standard error over items. */
+  | 'bootstrap-ci95';
 
 /** One reported number: a task's or subset's metric with its spread and interval. */
 export interface Figure {
@@ -93,11 +111,11 @@ export interface Figure {
   metric: string;
   /** The figure, 0–100. */
   value: number;
-  /** Study: population σ of the run scores. Harness: sample σ of the per-item scores. 0–100 scale. */
+  /** Study: population σ of the run scores. Harness: sample σ of the per-item scores (bootstrap: stderr·√items). 0–100 scale. */
   std: number;
   /** Half-width of the 95% interval, 0–100 scale. */
   ci95: number;
-  /** Harness only: the standard error, 0–100 scale. */
+  /** Harness only: the standard error (of the mean, or the bootstrap's), 0–100 scale. */
   stderr: number | null;
   intervalMethod: IntervalMethod;
   /** Items the figure covers. */
@@ -132,6 +150,8 @@ export interface ExecutionInfo {
 /** The result of one task under one protocol for one model. */
 export interface TaskResult {
   task: string;
+  /** The data the items came from, in words (`ARC-Challenge validation: 299 items`). */
+  source: string;
   protocol: Protocol;
   settings: ProtocolSettings;
   /** Items per subset the run was limited to; null for all. */

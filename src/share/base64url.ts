@@ -30,19 +30,22 @@ export type Base64urlResult =
   | { ok: false; problem: Base64urlProblem; index: number };
 
 /**
- * Decodes unpadded base64url. A length of 4k + 1 characters cannot come from any byte string, which
- * is what a cut-off text usually looks like. With `strict`, the unused low bits of the last character
- * must be zero, so that each byte string has exactly one text.
+ * Decodes unpadded base64url. A foreign character is reported first, wherever it is; then a length of
+ * 4k + 1 characters, which no byte string encodes and which is what a cut-off text usually looks like.
+ * With `strict`, the unused low bits of the last character must be zero, so that each byte string has
+ * exactly one text.
  */
 export function decodeBase64url(text: string, strict: boolean): Base64urlResult {
+  for (let i = 0; i < text.length; i++) {
+    if (!VALUES.has(text[i]!)) return { ok: false, problem: 'character', index: i };
+  }
   if (text.length % 4 === 1) return { ok: false, problem: 'length', index: text.length - 1 };
   const bytes = new Uint8Array(Math.floor((text.length * 6) / 8));
   let buffer = 0;
   let bufferBits = 0;
   let written = 0;
   for (let i = 0; i < text.length; i++) {
-    const value = VALUES.get(text[i]!);
-    if (value === undefined) return { ok: false, problem: 'character', index: i };
+    const value = VALUES.get(text[i]!)!;
     buffer = ((buffer << 6) | value) & 0xffff;
     bufferBits += 6;
     if (bufferBits >= 8) {

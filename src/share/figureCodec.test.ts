@@ -12,11 +12,11 @@ function harnessTask(seed: number): SharedTask {
   const items: ChoiceItemRecord[] = subsets.flatMap((subset, s) =>
     Array.from({ length: 40 + 17 * s }, (_, i) => {
       const correct = random.next() < 0.6;
-      return { kind: 'choice', itemId: `${subset}/${i}`, subset, gold: 1, chosen: correct ? 1 : 0, correct, logprobs: [], greedy: [] };
+      return { kind: 'choice', itemId: `${subset}/${i}`, subset, gold: 1, chosen: correct ? 1 : 0, correct, logprobs: [], greedy: [], normChosen: null };
     }),
   );
   return {
-    task: 'mmlu', protocol: 'harness', settings: { protocol: 'harness', numFewshot: 5 }, limit: null, subsets,
+    task: 'mmlu', source: 'MMLU test', protocol: 'harness', settings: { protocol: 'harness', numFewshot: 5 }, limit: null, subsets,
     figures: accuracyFigures('MMLU', 'mmlu', 'harness', subsets, items),
   };
 }

@@ -64,7 +64,7 @@ const itemCount = z.number().int().min(1).max(PERMALINK_LIMITS.itemsPerTask);
 const explicitFigure = z.tuple([
   z.literal('x'), figureLabel, figureTask, shortText, subsetIndex,
   count(PERMALINK_LIMITS.itemsPerTask),
-  z.enum(['runs-ci95', 'stderr-ci95']),
+  z.enum(['runs-ci95', 'stderr-ci95', 'bootstrap-ci95']),
   percent, percent, percent, percent.nullable(),
   z.array(percent).max(PERMALINK_LIMITS.runsPerItem).nullable(),
 ]);
@@ -119,6 +119,8 @@ const itemsSchema = z.strictObject({
 
 const taskSchema = z.strictObject({
   task: shortText,
+  /** The data the items came from, in words. */
+  source: text(PERMALINK_LIMITS.longText),
   protocol: z.enum(['study', 'harness']),
   settings: z.discriminatedUnion('protocol', [studySettingsSchema, harnessSettingsSchema]),
   limit: z.number().int().min(1).max(PERMALINK_LIMITS.itemsPerTask).nullable(),

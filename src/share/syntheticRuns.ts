@@ -54,14 +54,14 @@ export function syntheticMmluRun({ repo, protocol, seed, limit }: SyntheticRunOp
         const correct = random.next() < accuracy;
         const record: ChoiceItemRecord = {
           kind: 'choice', itemId, subset: subject, gold: 0, chosen: correct ? 0 : 1, correct,
-          logprobs: [-1, -2, -3, -4], greedy: [true, false, false, false],
+          logprobs: [-1, -2, -3, -4], greedy: [true, false, false, false], normChosen: null,
         };
         records.push(record);
       } else {
         const correct = Array.from({ length: DEFAULT_STUDY_SETTINGS.nRuns }, () => random.next() < accuracy);
         const record: GenerationItemRecord = {
           kind: 'generation', itemId, subset: subject, gold: 'A',
-          outputs: correct.map((c) => (c ? 'A' : 'B')), answers: correct.map((c) => (c ? 'A' : 'B')), correct,
+          outputs: correct.map((c) => (c ? 'A' : 'B')), answers: correct.map((c) => (c ? 'A' : 'B')), correct, scores: null,
         };
         records.push(record);
       }
@@ -77,7 +77,7 @@ export function syntheticMmluRun({ repo, protocol, seed, limit }: SyntheticRunOp
     },
     execution: { device: 'webgpu', reason: 'WebGPU adapter: apple (metal-3)', backend: 'transformers.js' },
     tasks: [{
-      task: 'mmlu', protocol, settings: { ...settings }, limit: limit ?? null, subsets: subjects,
+      task: 'mmlu', source: 'MMLU test (synthetic records)', protocol, settings: { ...settings }, limit: limit ?? null, subsets: subjects,
       figures: accuracyFigures('MMLU', 'mmlu', protocol, subjects, records), items: records,
     }],
     startedAt: '2026-03-14T09:26:53.589Z',

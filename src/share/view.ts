@@ -57,15 +57,20 @@ export function pickViewSettings(view: SharedViewSettings): SharedViewSettings {
   return picked;
 }
 
-/** Number of runs that got a record right: harness records have one run, study records one per run. */
-function correctRunCount(record: ItemRecord): number {
+/**
+ * Number of runs that got a record right: harness records have one run, study records one per run.
+ * Null for greedy generations (SQuAD v2 and translation under the harness protocol), which corpus
+ * metrics score as a whole rather than item by item.
+ */
+function correctRunCount(record: ItemRecord): number | null {
   if (record.kind === 'choice') return record.correct ? 1 : 0;
+  if (record.kind === 'greedy') return null;
   return record.correct.filter(Boolean).length;
 }
 
 /**
  * Derives a task's per-item correctness from its records, grouped by subset in `subsets` order.
- * Returns undefined for a task without records. Throws a RangeError for a record whose subset is
+ * Returns undefined for a task without records or with greedy-generation records. Throws a RangeError for a record whose subset is
  * not in `subsets`.
  */
 export function itemCorrectnessOf(task: TaskResult): ItemCorrectness | undefined {
@@ -79,8 +84,10 @@ export function itemCorrectnessOf(task: TaskResult): ItemCorrectness | undefined
     list.push(record);
   }
   const ordered = task.subsets.flatMap((subset) => bySubset.get(subset)!);
+  const correctRuns = ordered.map(correctRunCount);
+  if (correctRuns.some((n) => n === null)) return undefined;
   return {
-    correctRuns: ordered.map(correctRunCount),
+    correctRuns: correctRuns as number[],
     subsetSizes: task.subsets.map((subset) => bySubset.get(subset)!.length),
     itemIdsHash: hashString(ordered.map((record) => record.itemId).join('\n')).toString(16).padStart(8, '0'),
   };

@@ -44,6 +44,7 @@ export function toWire(view: SharedView, dropItems: (task: SharedTask) => boolea
       const labelBase = labelBaseOf(task);
       const wire: WireTask = {
         task: task.task,
+        source: task.source,
         protocol: task.protocol,
         settings: { ...task.settings },
         limit: task.limit,
@@ -101,6 +102,7 @@ function taskFromWire(task: WireTask, path: string): SharedTask {
   const figures = task.figures.map((figure, f) => reader.read(figure, f));
   const shared: SharedTask = {
     task: task.task,
+    source: task.source,
     protocol: task.protocol,
     settings: { ...task.settings },
     limit: task.limit,

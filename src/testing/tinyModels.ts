@@ -1,16 +1,18 @@
 /**
- * Test helpers (Node only): the bundled tiny models and MMLU, loaded from public/hub through the same
- * Hub client and backend as the command line. Each model loads once per test file.
+ * Test helpers (Node only): the bundled tiny models and tasks, loaded from public/hub through the
+ * same Hub client and backend as the command line. Each model loads once per test file.
  */
-import { openRepo } from '../cli/nodeRepos';
-import { loadMmlu, type MmluDataset } from '../datasets/mmluRepo';
+import { openRepo, type PinnedRepo } from '../cli/nodeRepos';
+import { loadBundledTask, type TaskDataRequest } from '../datasets/catalog';
 import type { CausalLM } from '../engine/lm';
+import type { PreparedTask } from '../engine/tasks/task';
 import { selectModelFiles } from '../hub/modelFiles';
 import { loadTransformersLM } from '../model/transformersLM';
 
 export type TinyModelName = 'tiny-frozen' | 'tiny-trainable';
 
 const loaded = new Map<TinyModelName, Promise<CausalLM>>();
+const datasets = new Map<string, Promise<PinnedRepo>>();
 
 /** Loads a bundled tiny model on onnxruntime-node (fp32). */
 export function loadTinyModel(name: TinyModelName): Promise<CausalLM> {
@@ -27,8 +29,20 @@ export function loadTinyModel(name: TinyModelName): Promise<CausalLM> {
   return model;
 }
 
-/** Loads MMLU subjects from the bundled dataset repository (all subjects when `subjects` is null). */
-export async function loadBundledMmlu(subjects: readonly string[] | null): Promise<MmluDataset> {
-  const repo = await openRepo('bundled', 'dataset', 'bundled/mmlu', 'main', null);
-  return loadMmlu(repo.files.map((f) => f.path), async (path) => new TextDecoder().decode(await repo.read(path)), subjects);
+function dataset(repo: string): Promise<PinnedRepo> {
+  let pinned = datasets.get(repo);
+  if (!pinned) {
+    pinned = openRepo('bundled', 'dataset', repo, 'main', null);
+    datasets.set(repo, pinned);
+  }
+  return pinned;
+}
+
+/** Loads a bundled task's items for a protocol, as the command line does. */
+export function loadBundledTaskForTest(request: TaskDataRequest): Promise<PreparedTask> {
+  return loadBundledTask(
+    request,
+    async (repo, path) => new TextDecoder().decode(await (await dataset(repo)).read(path)),
+    async (repo) => (await dataset(repo)).files.map((f) => f.path),
+  );
 }

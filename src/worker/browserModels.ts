@@ -2,16 +2,13 @@
  * Models and data in the worker: downloaded into IndexedDB through the Hub client, then loaded from
  * there by the transformers.js backend.
  */
-import { loadMmlu, type MmluDataset } from '../datasets/mmluRepo';
+import type { ListRepoFiles, ReadRepoText } from '../datasets/catalog';
 import type { CausalLM } from '../engine/lm';
 import { ensureRepo, readStoredFile, type DownloadHooks } from '../hub/download';
 import { selectModelFiles } from '../hub/modelFiles';
 import type { RepoManifest } from '../hub/store';
 import { loadTransformersLM } from '../model/transformersLM';
 import type { EndpointContext, ModelRequest } from './protocol';
-
-/** The dataset repository MMLU is read from. */
-export const MMLU_REPO = 'bundled/mmlu';
 
 /** Base URL of an endpoint name: `bundled` is the app's own hub. */
 export function resolveEndpoint(endpoint: string, context: EndpointContext): string {
@@ -45,24 +42,28 @@ export function loadStoredModel(manifest: RepoManifest, device: 'webgpu' | 'wasm
   });
 }
 
-/** Downloads (or finds) MMLU and parses the wanted subjects. */
-export async function prepareMmlu(subjects: readonly string[], context: EndpointContext, hooks: DownloadHooks): Promise<MmluDataset> {
-  const manifest = await ensureRepo(
-    {
-      endpointKey: 'bundled',
-      endpointUrl: context.bundledUrl,
-      kind: 'dataset',
-      repo: MMLU_REPO,
-      revision: 'main',
-      dtype: null,
-      pickFiles: (files) => files.filter((f) => /^(test|dev)\/.+\.csv$/.test(f.path) || f.path === 'mapping.json'),
-    },
-    hooks,
-  );
-  const readText = async (path: string): Promise<string> => {
-    const bytes = await readStoredFile(manifest, path);
-    if (!bytes) throw new Error(`${MMLU_REPO} has no ${path}`);
-    return new TextDecoder().decode(bytes);
+/** Reads the bundled dataset repositories from IndexedDB, downloading each once when it is missing. */
+export function datasetReader(context: EndpointContext, hooks: DownloadHooks): { read: ReadRepoText; list: ListRepoFiles } {
+  const manifests = new Map<string, Promise<RepoManifest>>();
+  const open = (repo: string): Promise<RepoManifest> => {
+    let manifest = manifests.get(repo);
+    if (!manifest) {
+      manifest = ensureRepo(
+        { endpointKey: 'bundled', endpointUrl: context.bundledUrl, kind: 'dataset', repo, revision: 'main', dtype: null, pickFiles: (files) => files },
+        hooks,
+      );
+      manifests.set(repo, manifest);
+    }
+    return manifest;
   };
-  return loadMmlu(manifest.files.map((f) => f.path), readText, subjects);
+  return {
+    async read(repo, path) {
+      const bytes = await readStoredFile(await open(repo), path);
+      if (!bytes) throw new Error(`${repo} has no ${path}`);
+      return new TextDecoder().decode(bytes);
+    },
+    async list(repo) {
+      return (await open(repo)).files.map((f) => f.path);
+    },
+  };
 }

@@ -8,6 +8,8 @@ import type { RepoManifest } from '../hub/store';
 import type { ScoringProgress } from '../engine/progress';
 import type { ModelRun } from '../engine/results';
 import type { ItemRecord, ProtocolSettings } from '../engine/types';
+import type { TaskId } from '../engine/tasks/task';
+import type { TaskSelection } from '../evaluation/suite';
 import type { ReferenceModel, SelfCheckCase } from '../model/selfCheck';
 
 /** Where the user wants the forward passes to run. */
@@ -42,9 +44,9 @@ export interface RunParams {
   models: ModelRequest[];
   context: EndpointContext;
   device: DevicePreference;
-  task: { kind: 'mmlu'; subjects: string[]; limit: number | null };
+  tasks: TaskSelection[];
   protocols: ProtocolSettings[];
-  /** Records already saved per model index and protocol, from an interrupted run. */
+  /** Records already saved, from an interrupted run, keyed `{model index}:{task}:{protocol}`. */
   done?: Record<string, ItemRecord[]>;
 }
 
@@ -53,8 +55,8 @@ export type RunProgress =
   | { status: 'device'; choice: DeviceChoice }
   | { status: 'downloading'; modelIndex: number; download: DownloadProgress }
   | { status: 'loading'; modelIndex: number; repo: string }
-  | { status: 'scoring'; modelIndex: number; protocol: ProtocolSettings['protocol']; scoring: ScoringProgress }
-  | { status: 'records'; modelIndex: number; protocol: ProtocolSettings['protocol']; records: ItemRecord[] }
+  | { status: 'scoring'; modelIndex: number; taskId: TaskId; label: string; protocol: ProtocolSettings['protocol']; scoring: ScoringProgress }
+  | { status: 'records'; modelIndex: number; /** `{task}:{protocol}` */ key: string; records: ItemRecord[] }
   | { status: 'model-done'; modelIndex: number; run: ModelRun };
 
 /** The self-check of one device: each bundled model's reference cases. */

@@ -1,23 +1,24 @@
 /**
- * The `run` call: downloads the data and each model in turn, loads the model on the chosen device
- * (falling back to WASM when WebGPU cannot load it), runs every protocol and reports as it goes.
+ * The `run` call: loads the suite's data, then each model in turn, loads it on the chosen device
+ * (falling back to WASM when WebGPU cannot load it), runs every task under every protocol and
+ * reports as it goes. Also the self-check of a device.
  */
-import { evaluateMmlu } from '../engine/evaluate';
 import type { CausalLM } from '../engine/lm';
 import type { ModelRun } from '../engine/results';
-import type { ModelRef, TaskResult } from '../engine/types';
+import type { ModelRef } from '../engine/types';
+import { entryKey, prepareSuite, runSuite } from '../evaluation/suite';
 import type { RepoManifest } from '../hub/store';
+import { REFERENCE_MODELS, runSelfCheck } from '../model/selfCheck';
 import { createLogger } from '../util/logger';
-import { loadStoredModel, prepareMmlu, prepareModel } from './browserModels';
+import { datasetReader, loadStoredModel, prepareModel } from './browserModels';
 import { chooseDevice } from './device';
 import type { DeviceChoice, DevicePreference, EndpointContext, RunParams, RunProgress, SelfCheckReport } from './protocol';
-import { REFERENCE_MODELS, runSelfCheck } from '../model/selfCheck';
 
 const log = createLogger('run');
 
-/** Key of the records of one model and protocol in `RunParams.done`. */
-export function doneKey(modelIndex: number, protocol: string): string {
-  return `${modelIndex}:${protocol}`;
+/** Key of the records of one model, task and protocol in `RunParams.done`. */
+export function doneKey(modelIndex: number, taskKey: string): string {
+  return `${modelIndex}:${taskKey}`;
 }
 
 async function loadWithFallback(manifest: RepoManifest, choice: DeviceChoice, emit: (p: RunProgress) => void): Promise<{ lm: CausalLM; choice: DeviceChoice }> {
@@ -35,11 +36,18 @@ async function loadWithFallback(manifest: RepoManifest, choice: DeviceChoice, em
   }
 }
 
+/** Records saved earlier for one model, keyed as runSuite expects. */
+function doneFor(params: RunParams, modelIndex: number) {
+  const prefix = `${modelIndex}:`;
+  return Object.fromEntries(Object.entries(params.done ?? {}).filter(([key]) => key.startsWith(prefix)).map(([key, records]) => [key.slice(prefix.length), records]));
+}
+
 /** Runs the evaluation of `params` and returns one ModelRun per model. */
 export async function runEvaluation(params: RunParams, emit: (progress: RunProgress) => void, signal: AbortSignal): Promise<ModelRun[]> {
   const choice = await chooseDevice(params.device);
   emit({ status: 'device', choice });
-  const data = await prepareMmlu(params.task.subjects, params.context, { signal });
+  const reader = datasetReader(params.context, { signal });
+  const entries = await prepareSuite(params.tasks, params.protocols, reader.read, reader.list);
 
   const runs: ModelRun[] = [];
   for (const [modelIndex, model] of params.models.entries()) {
@@ -51,31 +59,27 @@ export async function runEvaluation(params: RunParams, emit: (progress: RunProgr
     const loaded = await loadWithFallback(manifest, choice, emit);
     const startedAt = new Date().toISOString();
     const started = performance.now();
-    const tasks: TaskResult[] = [];
     try {
-      for (const settings of params.protocols) {
-        tasks.push(
-          await evaluateMmlu(loaded.lm, data, { subjects: params.task.subjects, limit: params.task.limit, settings }, {
-            signal,
-            done: params.done?.[doneKey(modelIndex, settings.protocol)] ?? [],
-            onProgress: (scoring) => emit({ status: 'scoring', modelIndex, protocol: settings.protocol, scoring }),
-            onRecords: (records) => emit({ status: 'records', modelIndex, protocol: settings.protocol, records }),
-          }),
-        );
-      }
+      const tasks = await runSuite(loaded.lm, entries, {
+        signal,
+        done: doneFor(params, modelIndex),
+        onProgress: (entry, scoring) =>
+          emit({ status: 'scoring', modelIndex, taskId: entry.prepared.taskId, label: entry.prepared.label, protocol: entry.settings.protocol, scoring }),
+        onRecords: (entry, records) => emit({ status: 'records', modelIndex, key: entryKey(entry.prepared.taskId, entry.settings.protocol), records }),
+      });
+      const ref: ModelRef = { endpoint: model.endpoint, repo: model.repo, revision: model.revision, commit: manifest.commit, dtype: model.dtype };
+      const run: ModelRun = {
+        model: ref,
+        execution: { device: loaded.choice.device, reason: loaded.choice.reason, backend: 'transformers.js' },
+        tasks,
+        startedAt,
+        durationMs: performance.now() - started,
+      };
+      emit({ status: 'model-done', modelIndex, run });
+      runs.push(run);
     } finally {
       await loaded.lm.dispose();
     }
-    const ref: ModelRef = { endpoint: model.endpoint, repo: model.repo, revision: model.revision, commit: manifest.commit, dtype: model.dtype };
-    const run: ModelRun = {
-      model: ref,
-      execution: { device: loaded.choice.device, reason: loaded.choice.reason, backend: 'transformers.js' },
-      tasks,
-      startedAt,
-      durationMs: performance.now() - started,
-    };
-    emit({ status: 'model-done', modelIndex, run });
-    runs.push(run);
   }
   return runs;
 }

@@ -22,7 +22,7 @@ export function RunProgressView() {
         <div role="status" aria-live="polite" data-testid="run-status">
           <p>
             Model {LETTERS[live.modelIndex]} ({live.repo}):{' '}
-            {live.phase === 'downloading' ? 'downloading' : live.phase === 'loading' ? 'loading the model' : `scoring under the ${live.protocol} protocol`}
+            {live.phase === 'downloading' ? 'downloading' : live.phase === 'loading' ? 'loading the model' : `scoring ${live.task} under the ${live.protocol} protocol`}
           </p>
           {live.phase === 'downloading' && <DownloadBar progress={live.download} />}
           {live.scoring && (

@@ -13,6 +13,9 @@ import {
   type StudySettings,
 } from '../../engine/types';
 import type { DeviceChoice, RunParams, RunProgress } from '../../worker/protocol';
+import { DEFAULT_CORPORA, DIRECTIONS, type CorpusId, type Direction } from '../../datasets/corpora';
+import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
+import type { TaskSelection } from '../../evaluation/suite';
 import { showRunDownload, slotProblem, slotRequest, useModels } from '../models/modelsStore';
 import { useResults } from '../results/resultsStore';
 import { useSettings } from '../settings/settingsStore';
@@ -24,8 +27,12 @@ export interface RunConfig {
   harness: HarnessSettings;
   useStudy: boolean;
   useHarness: boolean;
+  /** Tasks to run, in TASK_IDS order. */
+  tasks: TaskId[];
   subjects: string[];
-  /** Items per subject; null for all. */
+  directions: Direction[];
+  corpora: Record<'en-ru' | 'en-zh', CorpusId>;
+  /** Items per subject or direction; null for all. */
   limit: number | null;
 }
 
@@ -37,6 +44,8 @@ export interface LiveProgress {
   download: DownloadProgress | null;
   scoring: ScoringProgress | null;
   protocol: ProtocolSettings['protocol'] | null;
+  /** Report label of the task being scored. */
+  task: string | null;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -57,7 +66,9 @@ let controller: AbortController | null = null;
 /** Checks the form; returns a message for the user, or null when the run can start. */
 export function configProblem(config: RunConfig): string | null {
   if (!config.useStudy && !config.useHarness) return 'Pick at least one protocol.';
-  if (config.subjects.length === 0) return 'Pick at least one subject.';
+  if (config.tasks.length === 0) return 'Pick at least one task.';
+  if (config.tasks.includes('mmlu') && config.subjects.length === 0) return 'Pick at least one MMLU subject.';
+  if (config.tasks.includes('translation') && config.directions.length === 0) return 'Pick at least one translation direction.';
   if (config.limit !== null && !(Number.isInteger(config.limit) && config.limit >= 1)) return 'The item limit must be a whole number of 1 or more, or empty for all items.';
   const s = config.study;
   if (config.useStudy) {
@@ -71,6 +82,16 @@ export function configProblem(config: RunConfig): string | null {
   return null;
 }
 
+/** The task selections of the form, in TASK_IDS order. */
+export function selectedTasks(config: RunConfig): TaskSelection[] {
+  return TASK_IDS.filter((id) => config.tasks.includes(id)).map((taskId) => ({
+    taskId,
+    subsets: taskId === 'mmlu' ? config.subjects : taskId === 'translation' ? config.directions : null,
+    limit: config.limit,
+    ...(taskId === 'translation' ? { corpora: config.corpora } : {}),
+  }));
+}
+
 /** The protocols of the form, study first. */
 export function selectedProtocols(config: RunConfig): ProtocolSettings[] {
   return [...(config.useStudy ? [config.study] : []), ...(config.useHarness ? [config.harness] : [])];
@@ -82,7 +103,10 @@ export const useRun = create<RunState>()((set, get) => ({
     harness: DEFAULT_HARNESS_SETTINGS,
     useStudy: true,
     useHarness: true,
+    tasks: ['mmlu'],
     subjects: [...MMLU_SUBJECT_IDS],
+    directions: [...DIRECTIONS],
+    corpora: { ...DEFAULT_CORPORA },
     limit: null,
   },
   status: 'idle',
@@ -107,7 +131,7 @@ export const useRun = create<RunState>()((set, get) => ({
       models,
       context: endpointContext(),
       device: useSettings.getState().device,
-      task: { kind: 'mmlu', subjects: config.subjects, limit: config.limit },
+      tasks: selectedTasks(config),
       protocols: selectedProtocols(config),
     };
     controller = new AbortController();
@@ -137,13 +161,13 @@ function onProgress(progress: RunProgress, repos: string[]): void {
       break;
     case 'downloading':
       showRunDownload(progress.modelIndex, progress.download);
-      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'downloading', download: progress.download, scoring: null, protocol: null } });
+      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'downloading', download: progress.download, scoring: null, protocol: null, task: null } });
       break;
     case 'loading':
-      set({ live: { modelIndex: progress.modelIndex, repo: progress.repo, phase: 'loading', download: null, scoring: null, protocol: null } });
+      set({ live: { modelIndex: progress.modelIndex, repo: progress.repo, phase: 'loading', download: null, scoring: null, protocol: null, task: null } });
       break;
     case 'scoring':
-      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'scoring', download: null, scoring: progress.scoring, protocol: progress.protocol } });
+      set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'scoring', download: null, scoring: progress.scoring, protocol: progress.protocol, task: progress.label } });
       break;
     case 'records':
       break;

@@ -228,6 +228,19 @@ export function evaluateSquadV2(
   if (Number.isNaN(naProbThresh)) throw new RangeError('naProbThresh is NaN: pass a number or leave it out');
   const perQuestion = questions.map((question) => scoreQuestion(question, naProbThresh));
 
+  return { perQuestion, aggregate: aggregateSquadV2(questions, perQuestion, hasNaProbs) };
+}
+
+/**
+ * The official script's aggregate of scored questions: `questions[i]` and `perQuestion[i]` belong to
+ * one question. Ids need not be unique, so a bootstrap can pass a resample with repeated questions.
+ * `withBest` adds best_exact and best_f1 from the questions' `naProb`.
+ */
+export function aggregateSquadV2(
+  questions: readonly SquadV2Question[],
+  perQuestion: readonly SquadV2QuestionScore[],
+  withBest: boolean,
+): SquadV2Aggregate {
   const aggregate: SquadV2Aggregate = summarize(perQuestion);
   const answerable = perQuestion.filter((score) => score.hasAnswer);
   const unanswerable = perQuestion.filter((score) => !score.hasAnswer);
@@ -243,7 +256,7 @@ export function evaluateSquadV2(
     aggregate.NoAns_f1 = split.f1;
     aggregate.NoAns_total = split.total;
   }
-  if (hasNaProbs) {
+  if (withBest) {
     const bestExact = findBestThreshold(questions, perQuestion, (score) => score.exact);
     const bestF1 = findBestThreshold(questions, perQuestion, (score) => score.f1);
     aggregate.best_exact = bestExact.best;
@@ -251,5 +264,5 @@ export function evaluateSquadV2(
     aggregate.best_f1 = bestF1.best;
     aggregate.best_f1_thresh = bestF1.thresh;
   }
-  return { perQuestion, aggregate };
+  return aggregate;
 }

@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { MmluItem } from '../../datasets/mmlu';
-import {
-  mmluHarnessContext,
-  mmluHarnessRequests,
-  mmluStudyPrompt,
-  mmluStudyRequest,
-  studyAnswerLetter,
-} from './mmlu';
+import type { ChoiceItem } from '../../datasets/items';
+import { mmluHarnessContext, mmluHarnessRequests, mmluStudyPrompt } from './mmlu';
+import { studyAnswerLetter, studyRequest } from './scoring';
 import { DEFAULT_STUDY_SETTINGS } from '../types';
 
+const labelled = (texts: string[]) => texts.map((text, k) => ({ label: 'ABCD'[k]!, text }));
+
 // The first question of abstract_algebra's test file, with white space around it to show the trimming.
-const item: MmluItem = {
+const item: ChoiceItem = {
   id: 'abstract_algebra/0',
-  subject: 'abstract_algebra',
+  subset: 'abstract_algebra',
   question: ' Find the degree for the given field extension Q(sqrt(2), sqrt(3), sqrt(18)) over Q.\n',
-  choices: ['0', '4', '2', '6'],
+  choices: labelled(['0', '4', '2', '6']),
   answer: 1,
 };
-const shot: MmluItem = { id: 'abstract_algebra/dev0', subject: 'abstract_algebra', question: 'Q1?', choices: ['a', 'b', 'c', 'd'], answer: 3 };
+const shot: ChoiceItem = { id: 'abstract_algebra/dev0', subset: 'abstract_algebra', question: 'Q1?', choices: labelled(['a', 'b', 'c', 'd']), answer: 3 };
 
 describe('MMLU prompts', () => {
   it('builds the study prompt with the options on one line', () => {
@@ -49,7 +46,7 @@ describe('MMLU prompts', () => {
   });
 
   it('asks the study for one token per run with seeds seed + r', () => {
-    const request = mmluStudyRequest(item, { ...DEFAULT_STUDY_SETTINGS, nRuns: 3, seed: 100 });
+    const request = studyRequest(item, { prompt: mmluStudyPrompt(item), maxNewTokens: 1, gold: 'B' }, { ...DEFAULT_STUDY_SETTINGS, nRuns: 3, seed: 100 });
     expect(request.maxNewTokens).toBe(1);
     expect(request.samples.map((s) => s.seed)).toEqual([100, 101, 102]);
     expect(request.sampler).toEqual({ kind: 'sample', temperature: 1, topK: null });

@@ -1,0 +1,125 @@
+/**
+ * Where each task's items come from in the bundled dataset repositories, per protocol, and how they
+ * are turned into a prepared task. The worker and the command line both load tasks through here.
+ */
+import { drawStudySquadItems } from '../engine/tasks/squad';
+import { TASKS } from '../engine/tasks/registry';
+import { limitPerSubset, prepareTask, type PreparedTask, type TaskId } from '../engine/tasks/task';
+import type { Protocol } from '../engine/types';
+import { choiceItemFromRow } from './parsers/choiceRows';
+import { boolqItemFromRow, squadItemsFromOfficialJson, translationItemsFromLines } from './parsers/otherRows';
+import { parseJsonDocument, parseJsonLines, textLines } from './parsers/textFormats';
+import { loadMmlu } from './mmluRepo';
+import type { Language, TranslationItem } from './items';
+import { CORPORA, DEFAULT_CORPORA, DIRECTIONS, type CorpusId } from './corpora';
+
+
+/** Reads a text file of a dataset repository. */
+export type ReadRepoText = (repo: string, path: string) => Promise<string>;
+
+/** Lists the files of a dataset repository. */
+export type ListRepoFiles = (repo: string) => Promise<string[]>;
+
+/** The dataset repository of each task in the bundled hub. */
+export const TASK_REPOS: Record<TaskId, string> = {
+  mmlu: 'bundled/mmlu',
+  arc_easy: 'bundled/ai2_arc',
+  arc_challenge: 'bundled/ai2_arc',
+  commonsense_qa: 'bundled/commonsense_qa',
+  boolq: 'bundled/boolq',
+  squad_v2: 'bundled/squad_v2',
+  translation: 'bundled/translation',
+};
+
+/** Sentence pairs per direction, as in the study. */
+export const TRANSLATION_PAIRS = 128;
+
+/** What to load. */
+export interface TaskDataRequest {
+  taskId: TaskId;
+  protocol: Protocol;
+  /** First `limit` items per subset; null for all. */
+  limit: number | null;
+  /** MMLU subjects or translation directions; null for all. */
+  subsets: readonly string[] | null;
+  /** Corpus per language pair, for translation. */
+  corpora?: Partial<Record<'en-ru' | 'en-zh', CorpusId>>;
+}
+
+/** The repositories a request reads, so a caller can fetch them first. */
+export function reposOf(taskId: TaskId): string[] {
+  return [TASK_REPOS[taskId]];
+}
+
+function jsonLinesItems(text: string, file: string) {
+  return parseJsonLines(text, file).map((row, i) => choiceItemFromRow(row, { file, row: i + 1 }));
+}
+
+function described<T>(items: T[], what: string, limit: number | null): string {
+  return `${what}${limit !== null ? `, first ${limit} per subset` : ''}: ${items.length} items`;
+}
+
+async function loadTranslation(request: TaskDataRequest, read: ReadRepoText): Promise<PreparedTask> {
+  const repo = TASK_REPOS.translation;
+  const directions = (request.subsets ?? DIRECTIONS) as readonly string[];
+  const items: TranslationItem[] = [];
+  const sources: string[] = [];
+  for (const direction of directions) {
+    const [sourceLang, targetLang] = direction.split('-') as [Language, Language];
+    const pair = sourceLang === 'zh' || targetLang === 'zh' ? 'en-zh' : 'en-ru';
+    const corpusId = request.corpora?.[pair] ?? DEFAULT_CORPORA[pair];
+    const corpus = CORPORA[corpusId];
+    const sourceFile = corpus.files[sourceLang];
+    const targetFile = corpus.files[targetLang];
+    if (!sourceFile || !targetFile) throw new RangeError(`${corpus.name} has no ${direction} pair; choose another corpus for ${pair}`);
+    const sourceLines = textLines(await read(repo, sourceFile)).slice(0, TRANSLATION_PAIRS);
+    const targetLines = textLines(await read(repo, targetFile)).slice(0, TRANSLATION_PAIRS);
+    items.push(...translationItemsFromLines(sourceLines, targetLines, sourceLang, targetLang, corpusId, [sourceFile, targetFile]));
+    sources.push(`${direction}: ${corpus.name}, first ${TRANSLATION_PAIRS} pairs`);
+  }
+  const limited = limitPerSubset(items, request.limit);
+  return prepareTask(TASKS.translation, limited, described(limited, sources.join('; '), request.limit));
+}
+
+/**
+ * Loads the items of a task for a protocol from the bundled repositories and binds them to the task.
+ * Throws a DatasetFormatError for a malformed file, naming the file, row and field.
+ */
+export async function loadBundledTask(request: TaskDataRequest, read: ReadRepoText, list: ListRepoFiles): Promise<PreparedTask> {
+  const { taskId, protocol, limit } = request;
+  const repo = TASK_REPOS[taskId];
+  switch (taskId) {
+    case 'mmlu': {
+      const data = await loadMmlu(await list(repo), (path) => read(repo, path), request.subsets);
+      const subjects = request.subsets ?? [...data.test.keys()].sort();
+      const items = limitPerSubset(subjects.flatMap((s) => data.test.get(s) ?? []), limit);
+      return prepareTask(TASKS.mmlu, items, described(items, 'MMLU test', limit), (item) => data.dev.get(item.subset) ?? []);
+    }
+    case 'arc_easy':
+    case 'arc_challenge': {
+      const folder = taskId === 'arc_easy' ? 'ARC-Easy' : 'ARC-Challenge';
+      const split = protocol === 'study' ? 'validation' : 'test';
+      const file = `${folder}/${split}.jsonl`;
+      const items = limitPerSubset(jsonLinesItems(await read(repo, file), file), limit);
+      return prepareTask(TASKS[taskId], items, described(items, `${folder} ${split}`, limit));
+    }
+    case 'commonsense_qa': {
+      const items = limitPerSubset(jsonLinesItems(await read(repo, 'validation.jsonl'), 'validation.jsonl'), limit);
+      return prepareTask(TASKS.commonsense_qa, items, described(items, 'CommonsenseQA validation', limit));
+    }
+    case 'boolq': {
+      const rows = parseJsonLines(await read(repo, 'validation.jsonl'), 'validation.jsonl');
+      const items = limitPerSubset(rows.map((row, i) => boolqItemFromRow(row, { file: 'validation.jsonl', row: i + 1 })), limit);
+      return prepareTask(TASKS.boolq, items, described(items, 'BoolQ validation', limit));
+    }
+    case 'squad_v2': {
+      const all = squadItemsFromOfficialJson(parseJsonDocument(await read(repo, 'validation.json'), 'validation.json'), 'validation.json');
+      const chosen = protocol === 'study' ? drawStudySquadItems(all) : all;
+      const items = limitPerSubset(chosen, limit);
+      const what = protocol === 'study' ? 'SQuAD 2.0 dev (part), 256 answerable questions with answers of at most 8 characters, drawn with seed 2024' : 'SQuAD 2.0 dev (part), answerable and unanswerable';
+      return prepareTask(TASKS.squad_v2, items, described(items, what, limit));
+    }
+    case 'translation':
+      return loadTranslation(request, read);
+  }
+}
