@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { evaluateMmlu } from '../src/engine/evaluate';
-import { loadBundledMmlu, loadTinyModel } from '../src/testing/tinyModels';
+import { evaluateTask } from '../src/engine/evaluate';
+import { loadBundledTaskForTest, loadTinyModel } from '../src/testing/tinyModels';
 import { fillRunForm, recordHubRequests, runAndWait, SMALL_SUBJECTS, tableRows } from './workbench';
 
 const LIMIT = 4;
@@ -27,13 +27,9 @@ test('compares the two tiny models under both protocols on WebGPU and shares the
   }
 
   // The harness figures equal those of the engine run in Node on onnxruntime-node.
-  const data = await loadBundledMmlu(SMALL_SUBJECTS);
+  const task = await loadBundledTaskForTest({ taskId: 'mmlu', protocol: 'harness', limit: LIMIT, subsets: SMALL_SUBJECTS });
   for (const [index, name] of (['tiny-frozen', 'tiny-trainable'] as const).entries()) {
-    const result = await evaluateMmlu(await loadTinyModel(name), data, {
-      subjects: SMALL_SUBJECTS,
-      limit: LIMIT,
-      settings: { protocol: 'harness', numFewshot: 0 },
-    });
+    const result = await evaluateTask(await loadTinyModel(name), task, { protocol: 'harness', numFewshot: 0 }, LIMIT);
     const overall = result.figures.at(-1)!;
     await page.getByTestId('protocol-tab-harness').click();
     await expect(page.getByTestId(`overall-${index}`)).toContainText(`${overall.value.toFixed(2)}%`);
