@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ModelsPanel } from './models/ModelsPanel';
+import { PublishedPanel } from './published/PublishedPanel';
 import { ResultsView } from './results/ResultsView';
 import { restoreLastResults, useResults } from './results/resultsStore';
 import { RunPanel } from './runs/RunPanel';
@@ -28,7 +29,7 @@ export function App() {
 
   const leaveShared = () => {
     history.replaceState(null, '', window.location.pathname + window.location.search);
-    useResults.setState({ runs: [], source: 'none' });
+    useResults.setState({ runs: [], published: [], source: 'none' });
     void restoreLastResults();
   };
 
@@ -52,6 +53,7 @@ export function App() {
         <>
           <ModelsPanel />
           <RunPanel />
+          <PublishedPanel />
         </>
       )}
       <ResultsView />

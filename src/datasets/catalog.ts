@@ -55,8 +55,10 @@ function jsonLinesItems(text: string, file: string) {
   return parseJsonLines(text, file).map((row, i) => choiceItemFromRow(row, { file, row: i + 1 }));
 }
 
-function described<T>(items: T[], what: string, limit: number | null): string {
-  return `${what}${limit !== null ? `, first ${limit} per subset` : ''}: ${items.length} items`;
+function described<T extends { subset: string }>(items: T[], what: string, limit: number | null): string {
+  const grouped = new Set(items.map((item) => item.subset)).size > 1;
+  const limited = limit === null ? '' : grouped ? `, first ${limit} per ${items[0]?.subset.includes('-') ? 'direction' : 'subject'}` : `, first ${limit}`;
+  return `${what}${limited}: ${items.length} items`;
 }
 
 async function loadTranslation(request: TaskDataRequest, read: ReadRepoText): Promise<PreparedTask> {

@@ -15,3 +15,15 @@ describe('MMLU subject list', () => {
     expect(MMLU_SUBJECT_IDS).toHaveLength(57);
   });
 });
+
+describe('MMLU test sizes', () => {
+  it('sum to 14,042 and match the bundled files', async () => {
+    const { MMLU_SUBJECT_SIZES } = await import('./mmluSubjects');
+    expect(Object.values(MMLU_SUBJECT_SIZES).reduce((a, b) => a + b, 0)).toBe(14042);
+    const { loadBundledTaskForTest } = await import('../testing/tinyModels');
+    const task = await loadBundledTaskForTest({ taskId: 'mmlu', protocol: 'harness', limit: null, subsets: null });
+    const counts: Record<string, number> = {};
+    for (const id of task.itemIds) counts[id.split('/')[0]!] = (counts[id.split('/')[0]!] ?? 0) + 1;
+    expect(counts).toEqual(MMLU_SUBJECT_SIZES);
+  });
+});

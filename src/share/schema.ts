@@ -158,6 +158,7 @@ export const wireViewSchema = z.strictObject({
       protocol: z.enum(['study', 'harness']).optional(),
       sort: z.enum(['name', 'a', 'b', 'difference']).optional(),
       groupByCategory: z.boolean().optional(),
+      task: shortText.optional(),
     })
     .optional(),
   runs: z.array(runSchema).min(1).max(PERMALINK_LIMITS.runs),

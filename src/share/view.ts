@@ -37,6 +37,8 @@ export interface SharedViewSettings {
   protocol?: 'study' | 'harness';
   sort?: 'name' | 'a' | 'b' | 'difference';
   groupByCategory?: boolean;
+  /** The task shown, such as `mmlu` or `arc_challenge`. */
+  task?: string;
 }
 
 /** The content of a permalink, format version 1. */
@@ -54,6 +56,7 @@ export function pickViewSettings(view: SharedViewSettings): SharedViewSettings {
   if (view.protocol !== undefined) picked.protocol = view.protocol;
   if (view.sort !== undefined) picked.sort = view.sort;
   if (view.groupByCategory !== undefined) picked.groupByCategory = view.groupByCategory;
+  if (view.task !== undefined) picked.task = view.task;
   return picked;
 }
 

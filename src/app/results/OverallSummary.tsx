@@ -1,7 +1,7 @@
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
 
-/** The whole-MMLU figure of each model. */
+/** The headline figure of each series: all of MMLU, or the task's first figure. */
 export function OverallSummary({ overall, modelNames }: { overall: (Figure | null)[]; modelNames: string[] }) {
   return (
     <div className="overall" data-testid="overall">
@@ -12,10 +12,12 @@ export function OverallSummary({ overall, modelNames }: { overall: (Figure | nul
           {figure ? (
             <span className="overall-value">
               <strong>{formatPercent(figure.value)}</strong> ± {formatPercent(figure.ci95)}
-              <span className="muted"> · {figure.nItems.toLocaleString('en-US')} questions</span>
+              <span className="muted">
+                {' '}· {figure.label} · {figure.nItems > 0 ? `${figure.nItems.toLocaleString('en-US')} items` : 'item count not published'}
+              </span>
             </span>
           ) : (
-            <span className="muted">no MMLU result under this protocol</span>
+            <span className="muted">no result for this task under this protocol</span>
           )}
         </div>
       ))}

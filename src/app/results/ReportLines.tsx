@@ -2,24 +2,24 @@ import { useState } from 'react';
 import { formatReport } from '../../engine/report';
 import { reportName } from '../../engine/results';
 import type { Protocol } from '../../engine/types';
-import { mmluTask, type ViewRun } from './viewModel';
+import type { ViewRun } from './viewModel';
 
-/** The study's text report of the figures on screen, one line per figure, ready to copy. */
+/** The study's text report of every task of the runs under a protocol, one line per figure, ready to copy. */
 export function ReportLines({ runs, protocol }: { runs: ViewRun[]; protocol: Protocol }) {
   const [copied, setCopied] = useState(false);
-  const lines = runs.flatMap((run) => {
-    const task = mmluTask(run, protocol);
-    return task ? formatReport(reportName(run.model), task.figures) : [];
-  });
+  const lines = runs.flatMap((run) =>
+    run.tasks.filter((task) => task.protocol === protocol).flatMap((task) => formatReport(reportName(run.model), task.figures)),
+  );
   const text = lines.join('\n');
   const copy = async () => {
     await navigator.clipboard.writeText(text);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
+  if (lines.length === 0) return null;
   return (
     <details className="report">
-      <summary>Text report ({lines.length} lines, the study's format)</summary>
+      <summary>Text report of every task under this protocol ({lines.length} lines, the study's format)</summary>
       <button type="button" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
       <pre data-testid="report-lines">{text}</pre>
     </details>

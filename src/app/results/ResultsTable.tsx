@@ -1,20 +1,21 @@
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
-import type { SubjectRow } from './viewModel';
+import type { FigureRow } from './viewModel';
 
 function cell(figure: Figure | null): string {
   return figure ? `${formatPercent(figure.value)} ± ${formatPercent(figure.ci95)}` : '—';
 }
 
 /** The chart's numbers as a table: value ± 95% half-width per model, item count and A − B. */
-export function ResultsTable({ rows, overall, modelNames }: { rows: SubjectRow[]; overall: (Figure | null)[]; modelNames: string[] }) {
+export function ResultsTable({ rows, overall, modelNames }: { rows: FigureRow[]; overall: (Figure | null)[]; modelNames: string[] }) {
   const showDifference = modelNames.length >= 2;
+  const showCategory = rows.some((r) => r.category !== null);
   return (
     <table className="results-table" data-testid="results-table">
       <thead>
         <tr>
-          <th scope="col">Subject</th>
-          <th scope="col">Category</th>
+          <th scope="col">{showCategory ? 'Subject' : 'Figure'}</th>
+          {showCategory && <th scope="col">Category</th>}
           <th scope="col">Items</th>
           {modelNames.map((name, i) => (
             <th scope="col" key={i}>{name}</th>
@@ -26,10 +27,10 @@ export function ResultsTable({ rows, overall, modelNames }: { rows: SubjectRow[]
         {rows.map((row) => {
           const [a, b] = row.figures;
           return (
-            <tr key={row.subject} data-subject={row.subject}>
+            <tr key={row.key} data-row={row.key}>
               <th scope="row">{row.name}</th>
-              <td>{row.category}</td>
-              <td className="num">{row.figures.find((f) => f)?.nItems ?? '—'}</td>
+              {showCategory && <td>{row.category}</td>}
+              <td className="num">{row.figures.find((f) => f && f.nItems > 0)?.nItems ?? '—'}</td>
               {row.figures.map((f, i) => (
                 <td className="num" key={i}>{cell(f)}</td>
               ))}
@@ -38,6 +39,7 @@ export function ResultsTable({ rows, overall, modelNames }: { rows: SubjectRow[]
           );
         })}
       </tbody>
+      {showCategory && overall.some((f) => f) && (
       <tfoot>
         <tr>
           <th scope="row">All of MMLU</th>
@@ -49,6 +51,7 @@ export function ResultsTable({ rows, overall, modelNames }: { rows: SubjectRow[]
           {showDifference && <td className="num">{overall[0] && overall[1] ? formatPercent(overall[0].value - overall[1].value) : '—'}</td>}
         </tr>
       </tfoot>
+      )}
     </table>
   );
 }

@@ -1,36 +1,44 @@
+import type { TaskId } from '../../engine/tasks/task';
 import type { ProtocolSettings } from '../../engine/types';
 import { formatDuration, shortCommit } from '../format';
-import { mmluTask, type ViewRun } from './viewModel';
+import { isPublished, taskOf, type ViewRun } from './viewModel';
 
 const LETTERS = 'ABCDEFGH';
 
 /** Describes protocol settings in one line. */
 export function describeSettings(settings: ProtocolSettings): string {
-  if (settings.protocol === 'harness') return `lm-evaluation-harness, ${settings.numFewshot}-shot, acc ± 1.96·stderr`;
+  if (settings.protocol === 'harness') return `lm-evaluation-harness, ${settings.numFewshot}-shot`;
   const sampler = settings.greedy ? 'greedy' : `temperature ${settings.temperature}, top-k ${settings.topK ?? 'none'}`;
-  return `study, ${settings.nRuns} runs, ${sampler}, seed ${settings.seed} (run r uses seed + r), mean ± 1.96·σ/√runs`;
+  return `study, ${settings.nRuns} runs, ${sampler}, seed ${settings.seed} (run r uses seed + r)`;
 }
 
-/** What each model was and how it ran: endpoint, revision and commit, variant, device, settings. */
-export function RunDetails({ runs, protocol }: { runs: ViewRun[]; protocol: ProtocolSettings['protocol'] }) {
+function deviceName(device: string): string {
+  return device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : device;
+}
+
+/** What each series was and how it ran: endpoint, revision and commit, variant, device, data and settings. */
+export function RunDetails({ runs, taskId, protocol }: { runs: ViewRun[]; taskId: TaskId; protocol: ProtocolSettings['protocol'] }) {
   return (
     <dl className="run-details" data-testid="run-details">
       {runs.map((run, i) => {
-        const task = mmluTask(run, protocol);
+        const task = taskOf(run, taskId, protocol);
         return (
           <div key={i}>
             <dt>
-              <span className={`swatch model-${i}`} /> Model {LETTERS[i]}: <span data-testid={`run-model-${i}`}>{run.model.repo}</span>
+              <span className={`swatch model-${i}`} /> {isPublished(run) ? 'Published' : `Model ${LETTERS[i]}`}: <span data-testid={`run-model-${i}`}>{run.model.repo}</span>
             </dt>
-            <dd>
-              {run.model.endpoint === 'bundled' ? 'bundled hub' : run.model.endpoint} · revision {run.model.revision} → commit{' '}
-              <code title={run.model.commit}>{shortCommit(run.model.commit)}</code> · {run.model.dtype} · ran on{' '}
-              {run.execution.device === 'webgpu' ? 'WebGPU' : run.execution.device === 'wasm' ? 'WASM' : run.execution.device} ({formatDuration(run.durationMs / 1000)})
-            </dd>
-            {task && (
+            {isPublished(run) ? (
+              <dd>figures read from {run.model.revision}; study protocol, 10 runs, sampling settings not published</dd>
+            ) : (
+              <dd>
+                {run.model.endpoint === 'bundled' ? 'bundled hub' : run.model.endpoint} · revision {run.model.revision} → commit{' '}
+                <code title={run.model.commit}>{shortCommit(run.model.commit)}</code> · {run.model.dtype} · ran on {deviceName(run.execution.device)} (
+                {formatDuration(run.durationMs / 1000)})
+              </dd>
+            )}
+            {task && !isPublished(run) && (
               <dd className="muted">
-                {describeSettings(task.settings)}
-                {task.limit !== null ? ` · first ${task.limit} items per subject` : ''}
+                {describeSettings(task.settings)} · {task.source}
               </dd>
             )}
           </div>

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
-import type { SubjectRow } from './viewModel';
+import type { FigureRow } from './viewModel';
 
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
 export const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
@@ -13,12 +13,14 @@ function errorOffsets(figure: Figure | null): [number, number] | null {
 }
 
 interface ChartProps {
-  rows: SubjectRow[];
+  rows: FigureRow[];
   modelNames: string[];
+  /** Per series: drawn lighter with an outline, for published figures. */
+  published?: boolean[];
 }
 
-/** Accuracy per subject for every model, horizontal bars with 95% interval whiskers. */
-export function SubjectChart({ rows, modelNames }: ChartProps) {
+/** One bar per row and model, horizontal, with 95% interval whiskers. */
+export function SubjectChart({ rows, modelNames, published = [] }: ChartProps) {
   const data = rows.map((row) => {
     const point: Record<string, string | number | [number, number] | null> = { name: row.name };
     row.figures.forEach((figure, i) => {
@@ -40,7 +42,17 @@ export function SubjectChart({ rows, modelNames }: ChartProps) {
           <Tooltip content={<ChartTooltip rows={rows} modelNames={modelNames} />} />
           <Legend verticalAlign="top" height={28} />
           {modelNames.map((name, i) => (
-            <Bar key={name + i} dataKey={`m${i}`} name={name} fill={MODEL_COLORS[i % MODEL_COLORS.length]} barSize={barSize} isAnimationActive={false}>
+            <Bar
+              key={name + i}
+              dataKey={`m${i}`}
+              name={name}
+              fill={MODEL_COLORS[i % MODEL_COLORS.length]}
+              fillOpacity={published[i] ? 0.35 : 1}
+              stroke={published[i] ? MODEL_COLORS[i % MODEL_COLORS.length] : undefined}
+              strokeDasharray={published[i] ? '3 2' : undefined}
+              barSize={barSize}
+              isAnimationActive={false}
+            >
               <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" isAnimationActive={false} />
             </Bar>
           ))}

@@ -1,13 +1,15 @@
 /**
  * The results on screen, where they came from, and how the view shows them. Finished results are
- * saved in IndexedDB, so a reload shows them again.
+ * saved in IndexedDB, so a reload shows them again. Published logs added for comparison are kept
+ * apart from the runs and drawn after them.
  */
 import { create } from 'zustand';
+import type { TaskId } from '../../engine/tasks/task';
 import type { ModelRun } from '../../engine/results';
 import type { Protocol } from '../../engine/types';
 import { getRunValue, setRunValues } from '../../hub/store';
 import { createLogger } from '../../util/logger';
-import { protocolsOf, type SortKey, type ViewRun } from './viewModel';
+import { isPublished, protocolsOf, tasksOf, type SortKey, type ViewRun } from './viewModel';
 
 const log = createLogger('results');
 const LAST_RESULTS_KEY = 'last-results';
@@ -17,6 +19,7 @@ export type ResultsSource = 'none' | 'run' | 'restored' | 'shared';
 
 /** How the view shows the results. */
 export interface ViewOptions {
+  task: TaskId;
   protocol: Protocol;
   sort: SortKey;
   groupByCategory: boolean;
@@ -24,6 +27,8 @@ export interface ViewOptions {
 
 interface ResultsState {
   runs: ViewRun[];
+  /** Series read from published logs, drawn after the runs. */
+  published: ViewRun[];
   source: ResultsSource;
   view: ViewOptions;
   /** A message when saving the results failed; they stay on screen. */
@@ -32,44 +37,69 @@ interface ResultsState {
   addModelRun(run: ModelRun): void;
   finishRun(runs: ModelRun[]): Promise<void>;
   showShared(runs: ViewRun[], view: Partial<ViewOptions>): void;
+  addPublished(series: ViewRun): void;
+  removePublished(index: number): void;
   setView(patch: Partial<ViewOptions>): void;
 }
 
-/** The view's protocol if the runs have it, otherwise the first one they have. */
-function fitProtocol(runs: readonly ViewRun[], wanted: Protocol): Protocol {
-  const present = protocolsOf(runs);
-  return present.includes(wanted) ? wanted : (present[0] ?? wanted);
+/** The runs and published series together, as the view draws them. */
+export function shownRuns(state: Pick<ResultsState, 'runs' | 'published'>): ViewRun[] {
+  return [...state.runs, ...state.published];
 }
 
-export const useResults = create<ResultsState>()((set, get) => ({
-  runs: [],
-  source: 'none',
-  view: { protocol: 'harness', sort: 'name', groupByCategory: false },
-  saveError: null,
-  beginRun() {
-    set({ runs: [], source: 'run', saveError: null });
-  },
-  addModelRun(run) {
-    const runs = [...get().runs, run];
-    set({ runs, view: { ...get().view, protocol: fitProtocol(runs, get().view.protocol) } });
-  },
-  async finishRun(runs) {
-    set({ runs, source: 'run', view: { ...get().view, protocol: fitProtocol(runs, get().view.protocol) } });
-    try {
-      await setRunValues([[LAST_RESULTS_KEY, { savedAt: new Date().toISOString(), runs }]]);
-    } catch (error) {
-      log.error('saving the results failed', error);
-      set({ saveError: `${(error as Error).message} The results stay on this page; export them before closing it.` });
-    }
-  },
-  showShared(runs, view) {
-    const merged = { ...get().view, ...view };
-    set({ runs, source: 'shared', view: { ...merged, protocol: fitProtocol(runs, merged.protocol) } });
-  },
-  setView(patch) {
-    set({ view: { ...get().view, ...patch } });
-  },
-}));
+/** The view adjusted to what the runs contain: a task they have, and a protocol that task has. */
+export function fitView(runs: readonly ViewRun[], view: ViewOptions): ViewOptions {
+  const tasks = tasksOf(runs);
+  const task = tasks.includes(view.task) ? view.task : (tasks[0] ?? view.task);
+  const protocols = protocolsOf(runs, task);
+  const protocol = protocols.includes(view.protocol) ? view.protocol : (protocols[0] ?? view.protocol);
+  return { ...view, task, protocol };
+}
+
+export const useResults = create<ResultsState>()((set, get) => {
+  /** Sets the runs and refits the view to them and the published series. */
+  const setRuns = (runs: ViewRun[], source: ResultsSource, view: ViewOptions = get().view) =>
+    set({ runs, source, view: fitView([...runs, ...get().published], view) });
+
+  return {
+    runs: [],
+    published: [],
+    source: 'none',
+    view: { task: 'mmlu', protocol: 'harness', sort: 'name', groupByCategory: false },
+    saveError: null,
+    beginRun() {
+      set({ runs: [], source: 'run', saveError: null });
+    },
+    addModelRun(run) {
+      setRuns([...get().runs, run], 'run');
+    },
+    async finishRun(runs) {
+      setRuns(runs, 'run');
+      try {
+        await setRunValues([[LAST_RESULTS_KEY, { savedAt: new Date().toISOString(), runs }]]);
+      } catch (error) {
+        log.error('saving the results failed', error);
+        set({ saveError: `${(error as Error).message} The results stay on this page; export them before closing it.` });
+      }
+    },
+    showShared(runs, view) {
+      const published = runs.filter(isPublished);
+      set({ published });
+      setRuns(runs.filter((r) => !isPublished(r)), 'shared', { ...get().view, ...view });
+    },
+    addPublished(series) {
+      const published = [...get().published, series];
+      set({ published, view: fitView([...get().runs, ...published], get().view) });
+    },
+    removePublished(index) {
+      const published = get().published.filter((_, i) => i !== index);
+      set({ published, view: fitView([...get().runs, ...published], get().view) });
+    },
+    setView(patch) {
+      set({ view: fitView(shownRuns(get()), { ...get().view, ...patch }) });
+    },
+  };
+});
 
 /** Shows the results of the last finished run, if IndexedDB has them. */
 export async function restoreLastResults(): Promise<void> {
@@ -77,5 +107,5 @@ export async function restoreLastResults(): Promise<void> {
   if (!saved || !Array.isArray(saved.runs) || saved.runs.length === 0) return;
   if (useResults.getState().source !== 'none') return;
   const runs = saved.runs;
-  useResults.setState((state) => ({ runs, source: 'restored', view: { ...state.view, protocol: fitProtocol(runs, state.view.protocol) } }));
+  useResults.setState((state) => ({ runs, source: 'restored', view: fitView([...runs, ...state.published], state.view) }));
 }

@@ -3,8 +3,9 @@ import { ProtocolOptions } from './ProtocolOptions';
 import { RunProgressView } from './RunProgressView';
 import { configProblem, useRun } from './runStore';
 import { SubjectPicker } from './SubjectPicker';
+import { TaskPicker } from './TaskPicker';
 
-/** The run form: task, protocols, subjects, item limit and device; Run and Cancel. */
+/** The run form: tasks, protocols, subjects, item limit and device; Run and Cancel. */
 export function RunPanel() {
   const status = useRun((s) => s.status);
   const config = useRun((s) => s.config);
@@ -18,13 +19,14 @@ export function RunPanel() {
 
   return (
     <section className="panel" aria-labelledby="run-heading">
-      <h2 id="run-heading">Run MMLU</h2>
+      <h2 id="run-heading">Run</h2>
+      <TaskPicker disabled={running} />
       <ProtocolOptions disabled={running} />
-      <SubjectPicker disabled={running} />
+      {config.tasks.includes('mmlu') && <SubjectPicker disabled={running} />}
       <fieldset className="run-options" disabled={running}>
         <legend>Options</legend>
         <label>
-          Items per subject
+          Items per subject or direction
           <input
             type="number"
             min={1}

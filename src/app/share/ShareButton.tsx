@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useResults } from '../results/resultsStore';
+import { shownRuns, useResults } from '../results/resultsStore';
 import { buildShareUrl } from './sharedLink';
 
 /** Builds the share link of the results on screen and copies it. */
 export function ShareButton() {
   const runs = useResults((s) => s.runs);
+  const published = useResults((s) => s.published);
   const view = useResults((s) => s.view);
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -12,7 +13,7 @@ export function ShareButton() {
   const share = async () => {
     setError(null);
     try {
-      const url = buildShareUrl(runs, view);
+      const url = buildShareUrl(shownRuns({ runs, published }), view);
       setLink(url);
       await navigator.clipboard?.writeText(url).catch(() => undefined);
     } catch (e) {

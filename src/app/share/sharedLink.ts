@@ -4,6 +4,7 @@
 import type { ModelRun } from '../../engine/results';
 import { decodePermalink, encodePermalink, PermalinkError } from '../../share/permalink';
 import { toSharedView, type SharedRun, type SharedView } from '../../share/view';
+import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
 import type { ViewOptions } from '../results/resultsStore';
 import type { ViewRun } from '../results/viewModel';
 
@@ -13,10 +14,13 @@ function hasItems(run: ViewRun): run is ModelRun {
   return run.tasks.every((task) => 'items' in task);
 }
 
-/** The shareable form of the runs on screen: full runs lose their records, shared runs pass through. */
+/**
+ * The shareable form of the series on screen: full runs lose their records for per-item correctness;
+ * runs opened from a link and published series pass through as they are.
+ */
 export function sharedViewOf(runs: readonly ViewRun[], view: ViewOptions): SharedView {
-  if (runs.every(hasItems)) return toSharedView(runs, view);
-  return { version: 1, createdAt: new Date().toISOString(), runs: runs as SharedRun[], view: { ...view } };
+  const shared = runs.map((run): SharedRun => (hasItems(run) ? toSharedView([run]).runs[0]! : (run as SharedRun)));
+  return { version: 1, createdAt: new Date().toISOString(), runs: shared, view: { ...view } };
 }
 
 /** The URL that opens the given results in any browser. Throws a PermalinkError when they do not fit in a link. */
@@ -38,7 +42,9 @@ export function readSharedLink(hash: string): SharedLinkState {
   if (!hash.startsWith(PREFIX)) return { kind: 'none' };
   try {
     const shared = decodePermalink(hash.slice(PREFIX.length));
-    return { kind: 'view', runs: shared.runs, view: shared.view ?? {} };
+    const { task, ...rest } = shared.view ?? {};
+    const view: Partial<ViewOptions> = { ...rest, ...(TASK_IDS.includes(task as TaskId) ? { task: task as TaskId } : {}) };
+    return { kind: 'view', runs: shared.runs, view };
   } catch (error) {
     if (error instanceof PermalinkError) return { kind: 'invalid', message: error.message };
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runAndWait } from './workbench';
+
+const run = promisify(execFile);
+const LIMIT = 4;
+const RUNS = 3;
+
+/** Sets the form to ARC-Challenge and SQuAD v2 under both protocols, on WASM. */
+async function chooseArcAndSquad(page: Page): Promise<void> {
+  await page.getByTestId('task-mmlu').uncheck();
+  await page.getByTestId('task-arc_challenge').check();
+  await page.getByTestId('task-squad_v2').check();
+  await page.getByTestId('use-study').check();
+  await page.getByTestId('use-harness').check();
+  await page.getByTestId('item-limit').fill(String(LIMIT));
+  await page.getByTestId('study-runs').fill(String(RUNS));
+  await page.getByTestId('device-select').selectOption('wasm');
+}
+
+/** The page's report lines under one protocol, sorted. */
+async function reportLines(page: Page, protocol: 'study' | 'harness'): Promise<string[]> {
+  await page.getByTestId(`protocol-tab-${protocol}`).click();
+  const text = await page.getByTestId('report-lines').textContent();
+  return (text ?? '').split('\n').filter(Boolean).sort();
+}
+
+test('ARC-Challenge and SQuAD v2 in the browser give the figures of npm run eval', async ({ page }) => {
+  const out = join(mkdtempSync(join(tmpdir(), 'workbench-')), 'results.json');
+  const node = run('npx', ['tsx', 'src/cli/main.ts', '--task', 'arc_challenge,squad_v2', '--protocol', 'study,harness', '--limit', String(LIMIT), '--runs', String(RUNS), '--out', out], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+
+  await page.goto('./');
+  await chooseArcAndSquad(page);
+  await runAndWait(page);
+  const browser = [...(await reportLines(page, 'study')), ...(await reportLines(page, 'harness'))].sort();
+
+  const { stdout } = await node;
+  const cli = stdout.split('\n').filter((line) => line.includes('%')).sort();
+  expect(cli.length).toBeGreaterThan(10);
+  expect(browser).toEqual(cli);
+  for (const label of ['ARC-c:', 'ARC-c [acc_norm]:', 'SQUAD:', 'SQUAD [exact]:', 'SQUAD [f1]:', 'SQUAD [best_f1]:']) {
+    expect(browser.some((line) => line.includes(` ${label}`))).toBe(true);
+  }
+});
+
+test('draws a published log beside a run of a tiny model', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('task-mmlu').uncheck();
+  await page.getByTestId('task-arc_challenge').check();
+  await page.getByTestId('use-harness').uncheck();
+  await page.getByTestId('item-limit').fill('3');
+  await page.getByTestId('study-runs').fill('2');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await runAndWait(page);
+
+  await page.getByTestId('published-select').selectOption('best_bvv_unfrozen_ru');
+  await page.getByTestId('published-add').click();
+  await page.getByTestId('task-tab-arc_challenge').click();
+  await page.getByTestId('protocol-tab-study').click();
+  const chart = page.getByTestId('subject-chart');
+  await expect(chart.locator('.recharts-legend-item')).toHaveCount(3);
+  await expect(chart.locator('.recharts-errorBars')).toHaveCount(3);
+  await expect(page.getByTestId('results-table')).toContainText('best_bvv_unfrozen_ru (published)');
+  // The published figure as the study's log prints it: ARC-c 24.18% ± 0.80%.
+  await expect(page.getByTestId('results-table')).toContainText('24.18% ± 0.80%');
+
+  // A malformed file is refused with its name and line.
+  await page.getByTestId('published-file').setInputFiles({
+    name: 'broken.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('m MMLU: 1.00% ± 0.10% (σ=0.20%)\nm GSM8K: 2.00% ± 0.10% (σ=0.20%)\n'),
+  });
+  await expect(page.getByTestId('published-error')).toContainText('broken.txt (row 2, field "label")');
+});
