@@ -78,3 +78,33 @@ test('draws a published log beside a run of a tiny model', async ({ page }) => {
   });
   await expect(page.getByTestId('published-error')).toContainText('broken.txt (row 2, field "label")');
 });
+
+test('runs a task on files the user drops in and names the row of a bad one', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('task-mmlu').uncheck();
+  await page.getByTestId('task-boolq').check();
+  await page.getByTestId('use-study').uncheck();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('data-kind-boolq').selectOption('files');
+  const rows = [
+    { question: 'is the sky blue', answer: true, passage: 'The sky is blue on a clear day.' },
+    { question: 'is fire cold', answer: false, passage: 'Fire is hot.' },
+    { question: 'do fish swim', answer: true, passage: 'Fish swim in water.' },
+  ];
+  await page.getByTestId('data-files-boolq').setInputFiles({
+    name: 'my-boolq.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+  });
+  await runAndWait(page);
+  await expect(page.getByTestId('run-details')).toContainText('file my-boolq.jsonl: 3 items');
+  await expect(page.getByTestId('overall-0')).toContainText('BoolQ');
+
+  await page.getByTestId('data-files-boolq').setInputFiles({
+    name: 'broken.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"question": "q", "answer": true, "passage": "p"}\n{"question": "q", "answer": "maybe", "passage": "p"}\n'),
+  });
+  await page.getByTestId('start-run').click();
+  await expect(page.getByTestId('run-error')).toContainText('broken.jsonl (row 2, field "answer")');
+});

@@ -7,6 +7,8 @@ import { DEFAULT_STUDY_SETTINGS, type ProtocolSettings } from '../engine/types';
 import { TASK_IDS, type TaskId } from '../engine/tasks/task';
 import { CORPORA, DIRECTIONS, type CorpusId } from '../datasets/corpora';
 import type { TaskSelection } from '../evaluation/suite';
+import type { DataSource } from '../datasets/catalog';
+import { readFileSync } from 'node:fs';
 
 /** A model as given on the command line: `org/name` with an optional `@revision`. */
 export interface ModelSpec {
@@ -45,6 +47,11 @@ with per-item records.
   --corpus-en-ru NAME  un or flores200 (default un)
   --corpus-en-zh NAME  opus100, un or flores200 (default opus100)
   --limit N            first N items per subject or direction (default: all)
+  --data FILE          read the task's items from this file instead of the bundled copy
+                       (.csv with a header, .json, .jsonl or .parquet; repeatable)
+  --data-repo ID       read them from this Hub dataset repository instead (with --data-path)
+  --data-path PATH     a file of --data-repo, such as data/test-00000-of-00001.parquet (repeatable)
+  --data-revision REV  revision of --data-repo (default main)
   --shots K            harness few-shot examples from the dev split, 0-5 (default 0)
   --runs N             study runs (default 10)
   --temperature T      study sampling temperature, > 0 (default 1)
@@ -92,11 +99,32 @@ function corpus(pair: 'en-ru' | 'en-zh', name: string): CorpusId {
   return name as CorpusId;
 }
 
+/** Where the task's items come from, from --data or --data-repo; the bundled copy when neither is given. */
+function dataSource(files: string[], repo: string | undefined, paths: string[], revision: string, endpoint: string): DataSource {
+  if (files.length > 0 && repo) throw new UsageError('give either --data files or --data-repo, not both');
+  if (files.length > 0) return { kind: 'files', files: files.map((name) => ({ name, bytes: readDataFile(name) })) };
+  if (repo) {
+    if (!isRepoId(repo)) throw new UsageError(`--data-repo takes org/name, got "${repo}"`);
+    if (paths.length === 0) throw new UsageError('--data-repo needs at least one --data-path, such as data/test-00000-of-00001.parquet');
+    return { kind: 'hub', endpoint, repo, revision, paths };
+  }
+  return { kind: 'bundled' };
+}
+
+function readDataFile(name: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(name));
+  } catch (error) {
+    throw new UsageError(`--data ${name}: cannot read the file (${(error as Error).message})`);
+  }
+}
+
 interface SelectionOptions {
   subjects: string[] | null;
   directions: string[] | null;
   limit: number | null;
   corpora: Record<'en-ru' | 'en-zh', CorpusId>;
+  source: DataSource;
 }
 
 function parseTasks(text: string, options: SelectionOptions): TaskSelection[] {
@@ -109,6 +137,7 @@ function parseTasks(text: string, options: SelectionOptions): TaskSelection[] {
     taskId,
     subsets: taskId === 'mmlu' ? options.subjects : taskId === 'translation' ? options.directions : null,
     limit: options.limit,
+    source: options.source,
     ...(taskId === 'translation' ? { corpora: options.corpora } : {}),
   }));
 }
@@ -124,6 +153,10 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
       dtype: { type: 'string', default: 'fp32' },
       task: { type: 'string', default: 'mmlu' },
       directions: { type: 'string' },
+      data: { type: 'string', multiple: true },
+      'data-repo': { type: 'string' },
+      'data-path': { type: 'string', multiple: true },
+      'data-revision': { type: 'string', default: 'main' },
       'corpus-en-ru': { type: 'string', default: 'un' },
       'corpus-en-zh': { type: 'string', default: 'opus100' },
       protocol: { type: 'string', default: 'harness' },
@@ -141,11 +174,13 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
     },
   });
   if (values.help) return null;
+  const endpoint = values.endpoint.replace(/\/+$/, '');
   const tasks = parseTasks(values.task, {
     subjects: list(values.subjects),
     directions: list(values.directions),
     limit: integer('limit', values.limit, 1),
     corpora: { 'en-ru': corpus('en-ru', values['corpus-en-ru']), 'en-zh': corpus('en-zh', values['corpus-en-zh']) },
+    source: dataSource(values.data ?? [], values['data-repo'], values['data-path'] ?? [], values['data-revision'], endpoint),
   });
 
   const temperature = values.temperature === undefined ? DEFAULT_STUDY_SETTINGS.temperature : Number(values.temperature);
@@ -167,7 +202,7 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
 
   return {
     models: (values.model ?? ['bundled/tiny-frozen', 'bundled/tiny-trainable']).map(parseModel),
-    endpoint: values.endpoint.replace(/\/+$/, ''),
+    endpoint,
     dtype: values.dtype,
     tasks,
     settings,

@@ -11,6 +11,7 @@ import type { ModelRef } from '../engine/types';
 import { prepareSuite, runSuite } from '../evaluation/suite';
 import { selectModelFiles } from '../hub/modelFiles';
 import { loadTransformersLM } from '../model/transformersLM';
+import type { DataAccess } from '../datasets/catalog';
 import type { EvalOptions } from './evalArgs';
 import { openRepo, type PinnedRepo } from './nodeRepos';
 
@@ -20,27 +21,28 @@ function progressLine(label: string, p: ScoringProgress): string {
   return `\r${label}: ${p.done}/${p.total} ${rate} ${left}   `;
 }
 
-/** Reads the bundled dataset repositories, each pinned once. */
-function datasetReader() {
+/** Reaches the bundled dataset repositories and any Hub dataset, each repository pinned once. */
+function datasetAccess(token: string | null): DataAccess {
   const repos = new Map<string, Promise<PinnedRepo>>();
-  const open = (repo: string) => {
-    let pinned = repos.get(repo);
+  const open = (endpoint: string, repo: string, revision: string) => {
+    const key = `${endpoint}|${repo}|${revision}`;
+    let pinned = repos.get(key);
     if (!pinned) {
-      pinned = openRepo('bundled', 'dataset', repo, 'main', null);
-      repos.set(repo, pinned);
+      pinned = openRepo(endpoint, 'dataset', repo, revision, endpoint === 'bundled' ? null : token);
+      repos.set(key, pinned);
     }
     return pinned;
   };
   return {
-    read: async (repo: string, path: string) => new TextDecoder().decode(await (await open(repo)).read(path)),
-    list: async (repo: string) => (await open(repo)).files.map((f) => f.path),
+    read: async (repo, path) => new TextDecoder().decode(await (await open('bundled', repo, 'main')).read(path)),
+    list: async (repo) => (await open('bundled', repo, 'main')).files.map((f) => f.path),
+    fetchHubFile: async (source, path) => (await open(source.endpoint, source.repo, source.revision)).read(path),
   };
 }
 
 /** Runs the evaluation and returns the results file it wrote, with its path. */
 export async function runEval(options: EvalOptions, write: (line: string) => void): Promise<{ path: string; results: ResultsFile }> {
-  const reader = datasetReader();
-  const entries = await prepareSuite(options.tasks, options.settings, reader.read, reader.list);
+  const entries = await prepareSuite(options.tasks, options.settings, datasetAccess(options.token));
   for (const entry of entries) process.stderr.write(`# ${entry.prepared.label} (${entry.settings.protocol}): ${entry.prepared.source}\n`);
 
   const runs: ModelRun[] = [];
@@ -60,7 +62,7 @@ export async function runEval(options: EvalOptions, write: (line: string) => voi
       for (const task of tasks) for (const line of formatReport(reportName(model), task.figures)) write(line);
       runs.push({
         model,
-        execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend: 'transformers.js' },
+        execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend: 'transformers.js', counters: { ...lm.counters } },
         tasks,
         startedAt: startedAt.toISOString(),
         durationMs: performance.now() - started,

@@ -10,6 +10,9 @@ import { choiceItemFromRow } from './parsers/choiceRows';
 import { boolqItemFromRow, squadItemsFromOfficialJson, translationItemsFromLines } from './parsers/otherRows';
 import { parseJsonDocument, parseJsonLines, textLines } from './parsers/textFormats';
 import { loadMmlu } from './mmluRepo';
+import { readRows } from './fileFormats';
+import { itemsFromRows, type TaskItems } from './taskRows';
+import type { TaskDefinition, TaskItem } from '../engine/tasks/task';
 import type { Language, TranslationItem } from './items';
 import { CORPORA, DEFAULT_CORPORA, DIRECTIONS, type CorpusId } from './corpora';
 
@@ -34,6 +37,25 @@ export const TASK_REPOS: Record<TaskId, string> = {
 /** Sentence pairs per direction, as in the study. */
 export const TRANSLATION_PAIRS = 128;
 
+/** A Hub dataset repository and the files of it to read (parquet, CSV, JSON or JSON Lines). */
+export interface HubDataSource {
+  kind: 'hub';
+  /** `bundled` or the base URL of a Hub endpoint. */
+  endpoint: string;
+  repo: string;
+  revision: string;
+  paths: string[];
+}
+
+/** Files the user dropped in, with their bytes. */
+export interface FileDataSource {
+  kind: 'files';
+  files: { name: string; bytes: Uint8Array }[];
+}
+
+/** Where a task's items come from; the bundled copies when absent. */
+export type DataSource = { kind: 'bundled' } | HubDataSource | FileDataSource;
+
 /** What to load. */
 export interface TaskDataRequest {
   taskId: TaskId;
@@ -44,6 +66,16 @@ export interface TaskDataRequest {
   subsets: readonly string[] | null;
   /** Corpus per language pair, for translation. */
   corpora?: Partial<Record<'en-ru' | 'en-zh', CorpusId>>;
+  /** Where the items come from; the bundled copies when absent. */
+  source?: DataSource;
+}
+
+/** How the loaders reach data: the bundled repositories, and the files of a Hub dataset. */
+export interface DataAccess {
+  read: ReadRepoText;
+  list: ListRepoFiles;
+  /** Downloads one file of a Hub dataset repository (the worker stores it in IndexedDB first). */
+  fetchHubFile(source: HubDataSource, path: string): Promise<Uint8Array>;
 }
 
 /** The repositories a request reads, so a caller can fetch them first. */
@@ -123,5 +155,63 @@ export async function loadBundledTask(request: TaskDataRequest, read: ReadRepoTe
     }
     case 'translation':
       return loadTranslation(request, read);
+  }
+}
+
+/** The files of a non-bundled source, as (name, bytes). */
+async function sourceFiles(source: HubDataSource | FileDataSource, access: DataAccess): Promise<{ name: string; bytes: Uint8Array }[]> {
+  if (source.kind === 'files') return source.files;
+  if (source.paths.length === 0) throw new RangeError(`name the files of ${source.repo} to read, such as data/test-00000-of-00001.parquet`);
+  return Promise.all(source.paths.map(async (path) => ({ name: `${source.repo}/${path}`, bytes: await access.fetchHubFile(source, path) })));
+}
+
+function describeSource(source: HubDataSource | FileDataSource): string {
+  return source.kind === 'files'
+    ? `file${source.files.length > 1 ? 's' : ''} ${source.files.map((f) => f.name).join(', ')}`
+    : `${source.repo}@${source.revision} (${source.paths.join(', ')})`;
+}
+
+/** Items of a task read from a Hub dataset or from files, each file through the task's loader. */
+async function loadItemsFromSource<T extends TaskId>(taskId: T, request: TaskDataRequest, source: HubDataSource | FileDataSource, access: DataAccess): Promise<TaskItems[T][]> {
+  const files = await sourceFiles(source, access);
+  const items: TaskItems[T][] = [];
+  for (const file of files) {
+    const rows = await readRows(file.bytes, file.name);
+    if (taskId === 'translation') {
+      for (const direction of request.subsets ?? ['en-ru']) items.push(...itemsFromRows(taskId, rows, { file: file.name, direction }));
+    } else {
+      items.push(...itemsFromRows(taskId, rows, { file: file.name }));
+    }
+  }
+  return items;
+}
+
+function prepareLoaded<Item extends TaskItem>(task: TaskDefinition<Item>, items: Item[], request: TaskDataRequest, what: string): PreparedTask {
+  const wanted = request.subsets && request.taskId === 'mmlu' ? items.filter((item) => request.subsets!.includes(item.subset)) : items;
+  const limited = limitPerSubset(wanted, request.limit);
+  return prepareTask(task, limited, described(limited, what, request.limit));
+}
+
+/**
+ * Loads the items of a task for a protocol from its source (the bundled copies by default, a Hub
+ * dataset's files, or dropped files) and binds them to the task. A user's data serves both
+ * protocols, except that the study draws its SQuAD questions from it as from the bundled set.
+ * Throws a DatasetFormatError for a malformed file, naming the file, row and field.
+ */
+export async function loadTask(request: TaskDataRequest, access: DataAccess): Promise<PreparedTask> {
+  const source = request.source;
+  if (!source || source.kind === 'bundled') return loadBundledTask(request, access.read, access.list);
+  const what = describeSource(source);
+  switch (request.taskId) {
+    case 'squad_v2': {
+      const all = await loadItemsFromSource('squad_v2', request, source, access);
+      return prepareLoaded(TASKS.squad_v2, request.protocol === 'study' ? drawStudySquadItems(all) : all, request, what);
+    }
+    case 'boolq':
+      return prepareLoaded(TASKS.boolq, await loadItemsFromSource('boolq', request, source, access), request, what);
+    case 'translation':
+      return prepareLoaded(TASKS.translation, await loadItemsFromSource('translation', request, source, access), request, what);
+    default:
+      return prepareLoaded(TASKS[request.taskId], await loadItemsFromSource(request.taskId, request, source, access), request, what);
   }
 }

@@ -2,7 +2,7 @@
  * A suite: the tasks and protocols of one evaluation, with their items loaded once and run on each
  * model in turn. The worker and the command line both evaluate through here.
  */
-import { loadBundledTask, type ListRepoFiles, type ReadRepoText } from '../datasets/catalog';
+import { loadTask, type DataAccess, type DataSource } from '../datasets/catalog';
 import type { CorpusId } from '../datasets/corpora';
 import { evaluateTask, type EvaluateHooks } from '../engine/evaluate';
 import type { CausalLM } from '../engine/lm';
@@ -19,6 +19,8 @@ export interface TaskSelection {
   limit: number | null;
   /** Corpus per language pair, for translation. */
   corpora?: Partial<Record<'en-ru' | 'en-zh', CorpusId>>;
+  /** Where the items come from; the bundled copies when absent. */
+  source?: DataSource;
 }
 
 /** One (task, protocol) entry of a suite, its items loaded. */
@@ -37,13 +39,12 @@ export function entryKey(taskId: TaskId, protocol: Protocol): string {
 export async function prepareSuite(
   selections: readonly TaskSelection[],
   protocols: readonly ProtocolSettings[],
-  read: ReadRepoText,
-  list: ListRepoFiles,
+  access: DataAccess,
 ): Promise<SuiteEntry[]> {
   const entries: SuiteEntry[] = [];
   for (const selection of selections) {
     for (const settings of protocols) {
-      const prepared = await loadBundledTask({ ...selection, protocol: settings.protocol }, read, list);
+      const prepared = await loadTask({ ...selection, protocol: settings.protocol }, access);
       entries.push({ selection, settings, prepared });
     }
   }

@@ -2,7 +2,8 @@
  * Models and data in the worker: downloaded into IndexedDB through the Hub client, then loaded from
  * there by the transformers.js backend.
  */
-import type { ListRepoFiles, ReadRepoText } from '../datasets/catalog';
+import type { DataAccess } from '../datasets/catalog';
+import type { RepoFile } from '../hub/client';
 import type { CausalLM } from '../engine/lm';
 import { ensureRepo, readStoredFile, type DownloadHooks } from '../hub/download';
 import { selectModelFiles } from '../hub/modelFiles';
@@ -42,28 +43,51 @@ export function loadStoredModel(manifest: RepoManifest, device: 'webgpu' | 'wasm
   });
 }
 
-/** Reads the bundled dataset repositories from IndexedDB, downloading each once when it is missing. */
-export function datasetReader(context: EndpointContext, hooks: DownloadHooks): { read: ReadRepoText; list: ListRepoFiles } {
+/**
+ * Reaches the task data from the worker: the bundled dataset repositories and the files of any Hub
+ * dataset, each downloaded into IndexedDB once (verified, manifest last) and read from there.
+ */
+export function datasetAccess(context: EndpointContext, hooks: DownloadHooks): DataAccess {
   const manifests = new Map<string, Promise<RepoManifest>>();
-  const open = (repo: string): Promise<RepoManifest> => {
-    let manifest = manifests.get(repo);
+  const open = (endpoint: string, repo: string, revision: string, paths: string[] | null): Promise<RepoManifest> => {
+    const key = `${endpoint}|${repo}|${revision}|${paths?.join(',') ?? '*'}`;
+    let manifest = manifests.get(key);
     if (!manifest) {
       manifest = ensureRepo(
-        { endpointKey: 'bundled', endpointUrl: context.bundledUrl, kind: 'dataset', repo, revision: 'main', dtype: null, pickFiles: (files) => files },
+        {
+          endpointKey: endpoint,
+          endpointUrl: resolveEndpoint(endpoint, context),
+          kind: 'dataset',
+          repo,
+          revision,
+          // A dataset has no weight variant; the field keeps apart the manifests of different file choices.
+          dtype: paths === null ? null : `files:${paths.join(',')}`,
+          pickFiles: (files) => (paths === null ? files : pickPaths(files, paths, repo)),
+          token: endpoint === 'bundled' ? null : context.token,
+        },
         hooks,
       );
-      manifests.set(repo, manifest);
+      manifests.set(key, manifest);
     }
     return manifest;
   };
-  return {
-    async read(repo, path) {
-      const bytes = await readStoredFile(await open(repo), path);
-      if (!bytes) throw new Error(`${repo} has no ${path}`);
-      return new TextDecoder().decode(bytes);
-    },
-    async list(repo) {
-      return (await open(repo)).files.map((f) => f.path);
-    },
+  const readBytes = async (manifest: RepoManifest, path: string): Promise<Uint8Array> => {
+    const bytes = await readStoredFile(manifest, path);
+    if (!bytes) throw new Error(`${manifest.repo} has no ${path}`);
+    return bytes;
   };
+  return {
+    read: async (repo, path) => new TextDecoder().decode(await readBytes(await open('bundled', repo, 'main', null), path)),
+    list: async (repo) => (await open('bundled', repo, 'main', null)).files.map((f) => f.path),
+    fetchHubFile: async (source, path) => readBytes(await open(source.endpoint, source.repo, source.revision, source.paths), path),
+  };
+}
+
+/** The listed files at `paths`; throws naming a path the repository lacks. */
+function pickPaths(files: RepoFile[], paths: readonly string[], repo: string): RepoFile[] {
+  return paths.map((path) => {
+    const file = files.find((f) => f.path === path);
+    if (!file) throw new Error(`${repo} has no file ${path}; check the path in the repository's file list`);
+    return file;
+  });
 }

@@ -10,7 +10,7 @@ import { entryKey, prepareSuite, runSuite } from '../evaluation/suite';
 import type { RepoManifest } from '../hub/store';
 import { REFERENCE_MODELS, runSelfCheck } from '../model/selfCheck';
 import { createLogger } from '../util/logger';
-import { datasetReader, loadStoredModel, prepareModel } from './browserModels';
+import { datasetAccess, loadStoredModel, prepareModel } from './browserModels';
 import { chooseDevice } from './device';
 import type { DeviceChoice, DevicePreference, EndpointContext, RunParams, RunProgress, SelfCheckReport } from './protocol';
 
@@ -46,8 +46,7 @@ function doneFor(params: RunParams, modelIndex: number) {
 export async function runEvaluation(params: RunParams, emit: (progress: RunProgress) => void, signal: AbortSignal): Promise<ModelRun[]> {
   const choice = await chooseDevice(params.device);
   emit({ status: 'device', choice });
-  const reader = datasetReader(params.context, { signal });
-  const entries = await prepareSuite(params.tasks, params.protocols, reader.read, reader.list);
+  const entries = await prepareSuite(params.tasks, params.protocols, datasetAccess(params.context, { signal }));
 
   const runs: ModelRun[] = [];
   for (const [modelIndex, model] of params.models.entries()) {

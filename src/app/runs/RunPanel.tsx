@@ -22,7 +22,7 @@ export function RunPanel() {
       <h2 id="run-heading">Run</h2>
       <TaskPicker disabled={running} />
       <ProtocolOptions disabled={running} />
-      {config.tasks.includes('mmlu') && <SubjectPicker disabled={running} />}
+      {config.tasks.includes('mmlu') && (config.sources.mmlu?.kind ?? 'bundled') === 'bundled' && <SubjectPicker disabled={running} />}
       <fieldset className="run-options" disabled={running}>
         <legend>Options</legend>
         <label>

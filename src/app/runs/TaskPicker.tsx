@@ -1,6 +1,7 @@
 import { CORPORA, DIRECTIONS, type CorpusId } from '../../datasets/corpora';
 import { TASKS } from '../../engine/tasks/registry';
 import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
+import { DataSourcePicker } from './DataSourcePicker';
 import { useRun } from './runStore';
 
 /** What each task runs on, per protocol, in a few words. */
@@ -37,6 +38,7 @@ export function TaskPicker({ disabled }: { disabled: boolean }) {
               <input type="checkbox" checked={config.tasks.includes(id)} onChange={(e) => toggle(id, e.target.checked)} data-testid={`task-${id}`} />
               <strong>{TASKS[id].name}</strong> <span className="muted">{TASK_DATA[id]}</span>
             </label>
+            {config.tasks.includes(id) && <DataSourcePicker taskId={id} disabled={disabled} />}
           </li>
         ))}
       </ul>

@@ -16,10 +16,19 @@ import type { DeviceChoice, RunParams, RunProgress } from '../../worker/protocol
 import { DEFAULT_CORPORA, DIRECTIONS, type CorpusId, type Direction } from '../../datasets/corpora';
 import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
 import type { TaskSelection } from '../../evaluation/suite';
+import type { DataSource } from '../../datasets/catalog';
+import { isRepoId } from '../../hub/client';
+import { TASKS } from '../../engine/tasks/registry';
 import { showRunDownload, slotProblem, slotRequest, useModels } from '../models/modelsStore';
 import { useResults } from '../results/resultsStore';
 import { useSettings } from '../settings/settingsStore';
 import { endpointContext, workerClient } from '../workerClient';
+
+/** A task's data source as the form holds it (Hub paths as typed, comma-separated). */
+export type DataSourceForm =
+  | { kind: 'bundled' }
+  | { kind: 'hub'; repo: string; revision: string; paths: string }
+  | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] };
 
 /** The run form. */
 export interface RunConfig {
@@ -32,6 +41,8 @@ export interface RunConfig {
   subjects: string[];
   directions: Direction[];
   corpora: Record<'en-ru' | 'en-zh', CorpusId>;
+  /** Where each task's items come from; the bundled copy where absent. */
+  sources: Partial<Record<TaskId, DataSourceForm>>;
   /** Items per subject or direction; null for all. */
   limit: number | null;
 }
@@ -57,6 +68,7 @@ interface RunState {
   live: LiveProgress | null;
   error: string | null;
   setConfig(patch: Partial<RunConfig>): void;
+  setSource(taskId: TaskId, source: DataSourceForm): void;
   start(): Promise<void>;
   cancel(): void;
 }
@@ -67,8 +79,15 @@ let controller: AbortController | null = null;
 export function configProblem(config: RunConfig): string | null {
   if (!config.useStudy && !config.useHarness) return 'Pick at least one protocol.';
   if (config.tasks.length === 0) return 'Pick at least one task.';
-  if (config.tasks.includes('mmlu') && config.subjects.length === 0) return 'Pick at least one MMLU subject.';
+  const bundledMmlu = (config.sources.mmlu?.kind ?? 'bundled') === 'bundled';
+  if (config.tasks.includes('mmlu') && bundledMmlu && config.subjects.length === 0) return 'Pick at least one MMLU subject.';
   if (config.tasks.includes('translation') && config.directions.length === 0) return 'Pick at least one translation direction.';
+  for (const taskId of config.tasks) {
+    const source = config.sources[taskId];
+    if (source?.kind === 'hub' && !isRepoId(source.repo.trim())) return `${TASKS[taskId].name}: the dataset repository must be org/name.`;
+    if (source?.kind === 'hub' && splitPaths(source.paths).length === 0) return `${TASKS[taskId].name}: name at least one file of the dataset repository.`;
+    if (source?.kind === 'files' && source.files.length === 0) return `${TASKS[taskId].name}: choose at least one data file.`;
+  }
   if (config.limit !== null && !(Number.isInteger(config.limit) && config.limit >= 1)) return 'The item limit must be a whole number of 1 or more, or empty for all items.';
   const s = config.study;
   if (config.useStudy) {
@@ -82,14 +101,25 @@ export function configProblem(config: RunConfig): string | null {
   return null;
 }
 
+function splitPaths(text: string): string[] {
+  return text.split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+/** The engine's data source of a form entry; Hub datasets come from the endpoint in Settings. */
+function dataSource(form: DataSourceForm | undefined): DataSource {
+  if (!form || form.kind === 'bundled') return { kind: 'bundled' };
+  if (form.kind === 'files') return { kind: 'files', files: form.files };
+  return { kind: 'hub', endpoint: useSettings.getState().endpoint, repo: form.repo.trim(), revision: form.revision.trim() || 'main', paths: splitPaths(form.paths) };
+}
+
 /** The task selections of the form, in TASK_IDS order. */
 export function selectedTasks(config: RunConfig): TaskSelection[] {
-  return TASK_IDS.filter((id) => config.tasks.includes(id)).map((taskId) => ({
-    taskId,
-    subsets: taskId === 'mmlu' ? config.subjects : taskId === 'translation' ? config.directions : null,
-    limit: config.limit,
-    ...(taskId === 'translation' ? { corpora: config.corpora } : {}),
-  }));
+  return TASK_IDS.filter((id) => config.tasks.includes(id)).map((taskId) => {
+    const source = dataSource(config.sources[taskId]);
+    // MMLU subjects pick among the bundled subjects; a user's data brings its own.
+    const subsets = taskId === 'mmlu' ? (source.kind === 'bundled' ? config.subjects : null) : taskId === 'translation' ? config.directions : null;
+    return { taskId, subsets, limit: config.limit, source, ...(taskId === 'translation' ? { corpora: config.corpora } : {}) };
+  });
 }
 
 /** The protocols of the form, study first. */
@@ -107,6 +137,7 @@ export const useRun = create<RunState>()((set, get) => ({
     subjects: [...MMLU_SUBJECT_IDS],
     directions: [...DIRECTIONS],
     corpora: { ...DEFAULT_CORPORA },
+    sources: {},
     limit: null,
   },
   status: 'idle',
@@ -115,6 +146,9 @@ export const useRun = create<RunState>()((set, get) => ({
   error: null,
   setConfig(patch) {
     set((state) => ({ config: { ...state.config, ...patch } }));
+  },
+  setSource(taskId, source) {
+    set((state) => ({ config: { ...state.config, sources: { ...state.config.sources, [taskId]: source } } }));
   },
   async start() {
     if (get().status === 'running') return;

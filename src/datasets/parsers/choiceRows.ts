@@ -2,11 +2,15 @@
  * Rows of multiple-choice datasets (ARC, CommonsenseQA) in the layouts they are published in:
  * - AI2's original JSONL: `{id, question: {stem, choices: [{text, label}]}, answerKey}`;
  * - a flat copy: `{id, question, options: [{label, text}], answer}`;
- * - the Hugging Face layout (parquet or JSON): `{id, question, choices: {text: [...], label: [...]}, answerKey}`.
+ * - the Hugging Face layout (parquet or JSON): `{id, question, choices: {text: [...], label: [...]}, answerKey}`;
+ * - a CSV with a header: `question, A, B, C, D[, E], answer` (one column per choice label).
  */
 import { DatasetFormatError } from '../errors';
 import type { Choice, ChoiceItem } from '../items';
 import { objectField, objectRow, stringArrayField, stringField, type RowPlace } from './fields';
+
+/** Column names of choices in a CSV layout, one per label. */
+const LETTER_COLUMNS = ['A', 'B', 'C', 'D', 'E'];
 
 function choicesFrom(value: unknown, place: RowPlace, field: string): Choice[] {
   if (Array.isArray(value)) {
@@ -36,9 +40,12 @@ export function choiceItemFromRow(value: unknown, place: RowPlace, idPrefix = ''
     const nested = objectField(row, 'question', place);
     question = stringField(nested, 'stem', place);
     choices = choicesFrom(nested.choices, place, 'question.choices');
+  } else if (row.choices !== undefined || row.options !== undefined) {
+    question = stringField(row, 'question', place);
+    choices = choicesFrom(row.choices ?? row.options, place, row.choices !== undefined ? 'choices' : 'options');
   } else {
     question = stringField(row, 'question', place);
-    choices = choicesFrom(row.choices ?? row.options, place, row.choices ? 'choices' : 'options');
+    choices = LETTER_COLUMNS.filter((label) => typeof row[label] === 'string' && row[label] !== '').map((label) => ({ label, text: row[label] as string }));
   }
   if (choices.length < 2) throw new DatasetFormatError(place.file, place.row, 'choices', `expected at least 2 choices, found ${choices.length}`);
   const keyField = typeof row.answerKey === 'string' ? 'answerKey' : 'answer';
