@@ -22,10 +22,75 @@ export interface LogProbQuery {
 export interface LMCounters {
   /** Calls of the model's forward function (a batch counts once). */
   forwardPasses: number;
-  /** Sequences run through the model, summed over forward passes. */
+  /** Sequences (batch rows) run through the model, summed over forward passes. */
   sequences: number;
-  /** Real (not padding) tokens run through the model. */
+  /** Real (not padding) tokens run through the model, summed over forward passes. */
   tokens: number;
+  /** Real tokens read from a key/value cache instead of being run again, summed over the rows of each pass. */
+  cachedTokens: number;
+  /** Cache rows copied to build the cache of a pass (rows selected, repeated or dropped). */
+  gatheredRows: number;
+}
+
+/** Returns a set of counters at zero. */
+export function zeroCounters(): LMCounters {
+  return { forwardPasses: 0, sequences: 0, tokens: 0, cachedTokens: 0, gatheredRows: 0 };
+}
+
+/**
+ * The key/value cache of a batch of rows after some forward pass, held by the backend (in GPU
+ * memory on WebGPU). Rows are laid out with padding, so `width` can exceed a row's length.
+ * Whoever receives a cache owns it and must dispose it.
+ */
+export interface KVCache {
+  /** Rows (sequences) the cache holds. */
+  readonly rows: number;
+  /** Positions cached per row, padding included. */
+  readonly width: number;
+  /** Real tokens cached in each row. */
+  readonly lengths: readonly number[];
+  /** Frees the cache's tensors. Passing a disposed cache to the backend throws. */
+  dispose(): void;
+}
+
+/** One row of a cache, as a source for CachedLM.gather. */
+export interface CacheRow {
+  cache: KVCache;
+  row: number;
+}
+
+/** New tokens to run after a cache (or from nothing), and the positions whose distributions are wanted. */
+export interface ExtendInput {
+  /** The cache the new tokens follow, with one row per entry of `tokens`; null to start new sequences. */
+  past: KVCache | null;
+  /** The new tokens of each row, at least one per row. Shorter rows are padded on the left. */
+  tokens: readonly (readonly number[])[];
+  /** Per row, indexes into its new tokens: the result at p is the distribution of the token after tokens[row][p]. */
+  positions: readonly (readonly number[])[];
+  /** Whether to return the cache after this pass; when false its tensors are freed at once. */
+  keepCache: boolean;
+}
+
+/** The result of CachedLM.extend. */
+export interface ExtendOutput {
+  /** Log-softmax rows, per input row and requested position (natural log). */
+  logProbs: Float32Array[][];
+  /** The cache of past and new tokens, or null when `keepCache` was false. */
+  cache: KVCache | null;
+}
+
+/** Incremental decoding on a key/value cache, for backends whose model exposes one. */
+export interface CachedLM {
+  /**
+   * Runs the new tokens of each row after its cached past in one forward pass. Does not dispose
+   * `past`. Throws a NonFiniteLogitsError on NaN or infinite logits at a requested position.
+   */
+  extend(input: ExtendInput): Promise<ExtendOutput>;
+  /**
+   * Builds a new cache whose row i is `rows[i]` (rows may repeat and may come from several caches
+   * of one width). Does not dispose the sources. Throws a RangeError when the widths differ.
+   */
+  gather(rows: readonly CacheRow[]): Promise<KVCache>;
 }
 
 /** A causal language model ready to score. */
@@ -37,6 +102,13 @@ export interface CausalLM extends Tokenizer {
   /** Maximum sequences × tokens in one forward pass that the backend handles well. */
   readonly batchTokenBudget: number;
   readonly counters: LMCounters;
+  /** Incremental decoding on a key/value cache; absent when the backend cannot do it. */
+  readonly cached?: CachedLM;
+  /**
+   * Asks the runner for the reference plan: one forward pass per choice and per run and token, no
+   * shared contexts, no batching and no cache. Only the benchmark sets it, to measure the savings.
+   */
+  readonly naive?: boolean;
   /**
    * Runs the batch through the model (one or more forward passes) and returns, for each query and
    * each of its positions, the log-softmax over the vocabulary (natural log). Throws a

@@ -14,7 +14,8 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow } from '../engine/lm';
+import { type CachedLM, type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow, zeroCounters } from '../engine/lm';
+import { takesKVCache, TransformersCachedLM } from './cachedForward';
 import { createLogger } from '../util/logger';
 
 const log = createLogger('transformers-lm');
@@ -110,7 +111,8 @@ class TransformersLM implements CausalLM {
   readonly window: number;
   readonly vocabSize: number;
   readonly eosTokenId: number;
-  readonly counters: LMCounters = { forwardPasses: 0, sequences: 0, tokens: 0 };
+  readonly counters: LMCounters = zeroCounters();
+  readonly cached: CachedLM | undefined;
 
   constructor(
     private readonly mount: string,
@@ -131,6 +133,7 @@ class TransformersLM implements CausalLM {
     }
     this.eosTokenId = (eos ?? tokenizerEos)!;
     this.vocabSize = config.vocab_size ?? 0;
+    this.cached = takesKVCache(model) ? new TransformersCachedLM(model, this.counters, this.eosTokenId) : undefined;
   }
 
   encode(text: string): number[] {
