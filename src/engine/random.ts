@@ -31,18 +31,25 @@ export function mixSeeds(a: number, b: number): number {
   return h >>> 0;
 }
 
-/** The mulberry32 generator: a 32-bit state, period 2^32, one uniform in [0, 1) per call. */
-export function mulberry32(seed: number): UniformSource {
+/**
+ * The mulberry32 generator (Tommy Ettinger's): a 32-bit state, period 2^32, one uniform integer in
+ * [0, 2^32) per call, from 32-bit integer operations only.
+ */
+export function mulberry32Uint32(seed: number): () => number {
   let state = seed >>> 0;
-  return {
-    next(): number {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   };
+}
+
+/** mulberry32 as uniform numbers in [0, 1): each 32-bit draw divided by 2^32. */
+export function mulberry32(seed: number): UniformSource {
+  const next = mulberry32Uint32(seed);
+  return { next: () => next() / 4294967296 };
 }
 
 /** The stream that run `run` uses for item `itemId`: seeded by (seed + run, hash of the item id). */

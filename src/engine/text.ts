@@ -21,6 +21,27 @@ export function trailingSpaceCount(text: string): number {
   return text.length - end;
 }
 
+/** Returns `text` without trailing white space, as Python's `text.rstrip()`. */
+export function pythonRstrip(text: string): string {
+  return text.slice(0, text.length - trailingSpaceCount(text));
+}
+
+/** Splits `text` on runs of white space and drops empty pieces, as Python's `text.split()`. */
+export function pythonSplit(text: string): string[] {
+  const pieces: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isPythonSpace(text.charCodeAt(i));
+    if (space && start >= 0) {
+      pieces.push(text.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) {
+      start = i;
+    }
+  }
+  return pieces;
+}
+
 /** Python's `s.strip()`. */
 export function pythonStrip(text: string): string {
   let start = 0;
@@ -34,6 +55,11 @@ export function pythonStrip(text: string): string {
 export function firstCodePoint(text: string): string {
   const cp = text.codePointAt(0);
   return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/** Splits `text` into Unicode code points, the unit in which Python indexes and counts a `str`. */
+export function codePoints(text: string): string[] {
+  return Array.from(text);
 }
 
 /** Length in Unicode code points, as Python's `len(s)`. */

@@ -4,7 +4,7 @@
  */
 
 import { formatFixed } from '../../util/pyFormat';
-import { pyRstrip, pySplit } from './pyText';
+import { pythonRstrip, pythonSplit } from '../text';
 import { tokenize, type TokenizerName } from './tokenizers';
 
 /** The sacreBLEU version whose numbers and signatures this module reproduces. */
@@ -123,7 +123,7 @@ function defaultTokenizer(trgLang: string | undefined): TokenizerName {
 /** Lower-cases `segment` if asked, removes trailing white space and tokenizes, as sacreBLEU's BLEU does. */
 export function preprocessForBleu(segment: string, options: ResolvedBleuOptions): string {
   const text = options.lowercase ? segment.toLowerCase() : segment;
-  return tokenize(pyRstrip(text), options.tokenize);
+  return tokenize(pythonRstrip(text), options.tokenize);
 }
 
 /** Counts the n-grams of orders 1 to 4. `counts[n-1]` maps each space-joined n-gram to its count. */
@@ -161,7 +161,7 @@ function segmentStats(hypothesis: string, references: readonly string[]): BleuSe
   const refLens: number[] = [];
   const maxRefCounts = Array.from({ length: BLEU_MAX_NGRAM_ORDER }, () => new Map<string, number>());
   for (const reference of references) {
-    const tokens = pySplit(reference);
+    const tokens = pythonSplit(reference);
     refLens.push(tokens.length);
     countNgrams(tokens).forEach((orderCounts, order) => {
       const merged = maxRefCounts[order];
@@ -170,7 +170,7 @@ function segmentStats(hypothesis: string, references: readonly string[]): BleuSe
     });
   }
 
-  const hypTokens = pySplit(hypothesis);
+  const hypTokens = pythonSplit(hypothesis);
   const correct = new Array<number>(BLEU_MAX_NGRAM_ORDER).fill(0);
   const total = new Array<number>(BLEU_MAX_NGRAM_ORDER).fill(0);
   countNgrams(hypTokens).forEach((orderCounts, order) => {

@@ -2,6 +2,8 @@
  * Seeded bootstrap over items for any metric computed from per-item data (for corpus BLEU, the
  * items can be `bleuStatistics` segments), and a paired bootstrap for the difference of two systems.
  */
+import { mulberry32Uint32 } from '../random';
+import { sampleStd } from '../stats';
 
 /** Settings of a bootstrap run. */
 export interface BootstrapOptions {
@@ -43,22 +45,15 @@ export interface PairedBootstrapResult {
 }
 
 /**
- * Creates a mulberry32 generator (Tommy Ettinger's 32-bit generator), which returns
- * uniform integers in [0, 2^32). It uses only 32-bit integer operations, so every platform gives
- * the same stream for a seed. Its period of 2^32 suffices for resampling indices.
+ * Creates the resampling generator: mulberry32's uniform integers in [0, 2^32), the same stream for a
+ * seed on every platform. Its period of 2^32 suffices for resampling indices.
  * Throws a RangeError unless `seed` is an integer from 0 to 2^32 - 1.
  */
 export function mulberry32(seed: number): () => number {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
   }
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  return mulberry32Uint32(seed);
 }
 
 /** Draws a uniform integer in [0, n) for 1 <= n <= 2^32, rejecting draws that would bias the modulo. */
@@ -93,16 +88,6 @@ function finite(value: number, label: string): number {
   return value;
 }
 
-/** Sample standard deviation with divisor n - 1. */
-function sampleStandardDeviation(values: readonly number[]): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  const mean = sum / values.length;
-  let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
-  return Math.sqrt(squares / (values.length - 1));
-}
-
 /** Computes the q-quantile (0 <= q <= 1) of sorted values, interpolating linearly between order statistics as numpy does by default. */
 function quantile(sorted: readonly number[], q: number): number {
   const position = (sorted.length - 1) * q;
@@ -114,7 +99,7 @@ function quantile(sorted: readonly number[], q: number): number {
 
 function summarize(values: number[]): { standardError: number; low: number; high: number } {
   const sorted = [...values].sort((left, right) => left - right);
-  return { standardError: sampleStandardDeviation(values), low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) };
+  return { standardError: sampleStd(values), low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) };
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { formatFixed } from '../../util/pyFormat';
 import { SACREBLEU_VERSION } from './bleu';
-import { codePoints, pySplit } from './pyText';
+import { codePoints, pythonSplit } from '../text';
 
 /**
  * Options of chrF, with sacreBLEU's names and defaults.
@@ -83,7 +83,7 @@ function countStrings(items: readonly string[]): Map<string, number> {
 
 /** Counts character n-grams of orders 1..maxOrder over code points. */
 function charNgrams(text: string, maxOrder: number, whitespace: boolean): Map<string, number>[] {
-  const chars = codePoints(whitespace ? text : pySplit(text).join(''));
+  const chars = codePoints(whitespace ? text : pythonSplit(text).join(''));
   const orders: Map<string, number>[] = [];
   for (let n = 1; n <= maxOrder; n++) {
     const grams: string[] = [];
@@ -99,7 +99,7 @@ function charNgrams(text: string, maxOrder: number, whitespace: boolean): Map<st
  */
 function wordsForChrf(text: string): string[] {
   const words: string[] = [];
-  for (const word of pySplit(text)) {
+  for (const word of pythonSplit(text)) {
     const chars = codePoints(word);
     const first = chars[0] ?? '';
     const last = chars[chars.length - 1] ?? '';

@@ -3,7 +3,7 @@
  * token F1, the no-answer threshold and the best-threshold search.
  */
 
-import { pySplit } from './pyText';
+import { pythonSplit } from '../text';
 
 /** ASCII punctuation, Python's `string.punctuation`. Other punctuation such as curly quotes stays. */
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
@@ -25,7 +25,7 @@ export function normalizeAnswer(text: string): string {
   const lower = text.toLowerCase();
   const withoutPunctuation = lower.replace(PUNCTUATION, '');
   const withoutArticles = withoutPunctuation.replace(ARTICLES, ' ');
-  return pySplit(withoutArticles).join(' ');
+  return pythonSplit(withoutArticles).join(' ');
 }
 
 /** Returns 1 when the two answers normalize to the same string, else 0. */
@@ -38,8 +38,8 @@ export function computeExact(gold: string, prediction: string): 0 | 1 {
  * tokens, F1 is 1 if both have none and 0 otherwise.
  */
 export function computeF1(gold: string, prediction: string): number {
-  const goldTokens = pySplit(normalizeAnswer(gold));
-  const predictionTokens = pySplit(normalizeAnswer(prediction));
+  const goldTokens = pythonSplit(normalizeAnswer(gold));
+  const predictionTokens = pythonSplit(normalizeAnswer(prediction));
   if (goldTokens.length === 0 || predictionTokens.length === 0) {
     return goldTokens.length === predictionTokens.length ? 1 : 0;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePoints, pyRstrip, pySplit, pyStrip } from './pyText';
+import { codePoints, pythonRstrip, pythonSplit, pythonStrip } from '../text';
 import { isZhTokenizerChineseChar, tokenize, tokenize13a, tokenizeZh } from './tokenizers';
 
 describe('tokenize13a', () => {
@@ -70,15 +70,15 @@ describe('tokenize', () => {
 
 describe('Python string helpers', () => {
   it('split on Python white space only', () => {
-    expect(pySplit('a\u0085b\u001cc\u3000d\u00a0e')).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(pySplit('a\ufeffb')).toEqual(['a\ufeffb']);
-    expect(pySplit(' \t ')).toEqual([]);
+    expect(pythonSplit('a\u0085b\u001cc\u3000d\u00a0e')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(pythonSplit('a\ufeffb')).toEqual(['a\ufeffb']);
+    expect(pythonSplit(' \t ')).toEqual([]);
   });
 
   it('strip Python white space only', () => {
-    expect(pyStrip('\u0085 x \u3000')).toBe('x');
-    expect(pyRstrip(' x\ufeff')).toBe(' x\ufeff');
-    expect(pyRstrip(' x \n')).toBe(' x');
+    expect(pythonStrip('\u0085 x \u3000')).toBe('x');
+    expect(pythonRstrip(' x\ufeff')).toBe(' x\ufeff');
+    expect(pythonRstrip(' x \n')).toBe(' x');
   });
 
   it('count code points, not UTF-16 units', () => {

@@ -1,10 +1,10 @@
 /**
  * The BLEU tokenizers of sacreBLEU 2.6.0: `13a` (mteval-v13a), `zh` and `none`.
  *
- * Each returns the tokens joined by single spaces, so `pySplit` on the output gives the tokens.
+ * Each returns the tokens joined by single spaces, so `pythonSplit` on the output gives the tokens.
  */
 
-import { codePoints, pySplit, pyStrip } from './pyText';
+import { codePoints, pythonSplit, pythonStrip } from '../text';
 
 /** Name of a tokenizer, as sacreBLEU spells it in its signature. */
 export type TokenizerName = '13a' | 'zh' | 'none';
@@ -32,7 +32,7 @@ function splitPunctuation(line: string): string {
   for (const [pattern, replacement] of PUNCTUATION_RULES) {
     text = text.replace(pattern, replacement);
   }
-  return pySplit(text).join(' ');
+  return pythonSplit(text).join(' ');
 }
 
 /**
@@ -99,7 +99,7 @@ export function isZhTokenizerChineseChar(char: string): boolean {
  */
 export function tokenizeZh(line: string): string {
   let spaced = '';
-  for (const char of codePoints(pyStrip(line))) {
+  for (const char of codePoints(pythonStrip(line))) {
     spaced += isZhTokenizerChineseChar(char) ? ` ${char} ` : char;
   }
   return splitPunctuation(spaced);
