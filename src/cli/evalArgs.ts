@@ -16,7 +16,7 @@ export interface ModelSpec {
   revision: string;
 }
 
-/** What one `eval` invocation runs. */
+/** The options of one `eval` invocation. */
 export interface EvalOptions {
   models: ModelSpec[];
   /** `bundled` or the base URL of a Hub endpoint. */
@@ -63,7 +63,7 @@ with per-item records.
   --help               this text
 `;
 
-/** Invalid command-line input; the message says which option and what it takes. */
+/** Invalid command-line input; the message names the option and the values it takes. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -99,7 +99,7 @@ function corpus(pair: 'en-ru' | 'en-zh', name: string): CorpusId {
   return name as CorpusId;
 }
 
-/** Where the task's items come from, from --data or --data-repo; the bundled copy when neither is given. */
+/** Returns the task's data source: --data files, a --data-repo, or the bundled copy when neither is given. */
 function dataSource(files: string[], repo: string | undefined, paths: string[], revision: string, endpoint: string): DataSource {
   if (files.length > 0 && repo) throw new UsageError('give either --data files or --data-repo, not both');
   if (files.length > 0) return { kind: 'files', files: files.map((name) => ({ name, bytes: readDataFile(name) })) };
@@ -133,9 +133,14 @@ function parseTasks(text: string, options: SelectionOptions): TaskSelection[] {
   if (unknown.length > 0) throw new UsageError(`--task takes ${TASK_IDS.join(', ')} or all, got "${unknown.join(',')}"`);
   const badDirection = options.directions?.find((d) => !(DIRECTIONS as readonly string[]).includes(d));
   if (badDirection) throw new UsageError(`--directions takes ${DIRECTIONS.join(', ')}, got "${badDirection}"`);
+  const subsetsOf = (taskId: TaskId): string[] | null => {
+    if (taskId === 'mmlu') return options.subjects;
+    if (taskId === 'translation') return options.directions;
+    return null;
+  };
   return (names as TaskId[]).map((taskId) => ({
     taskId,
-    subsets: taskId === 'mmlu' ? options.subjects : taskId === 'translation' ? options.directions : null,
+    subsets: subsetsOf(taskId),
     limit: options.limit,
     source: options.source,
     ...(taskId === 'translation' ? { corpora: options.corpora } : {}),

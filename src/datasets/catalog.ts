@@ -1,6 +1,7 @@
 /**
- * Where each task's items come from in the bundled dataset repositories, per protocol, and how they
- * are turned into a prepared task. The worker and the command line both load tasks through here.
+ * The sources of each task's items (the bundled dataset repositories per protocol, a Hub dataset's
+ * files, or files dropped in) and their loading into a prepared task. The worker and the command line
+ * both load tasks through here.
  */
 import { drawStudySquadItems } from '../engine/tasks/squad';
 import { TASKS } from '../engine/tasks/registry';
@@ -53,7 +54,7 @@ export interface FileDataSource {
   files: { name: string; bytes: Uint8Array }[];
 }
 
-/** Where a task's items come from; the bundled copies when absent. */
+/** The source of a task's items; the bundled copies when absent. */
 export type DataSource = { kind: 'bundled' } | HubDataSource | FileDataSource;
 
 /** What to load. */

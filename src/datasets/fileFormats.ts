@@ -11,7 +11,7 @@ import { parseJsonDocument, parseJsonLines } from './parsers/textFormats';
 /** Formats a data file can come in. */
 export type DataFormat = 'csv' | 'json' | 'jsonl' | 'parquet';
 
-/** The format a file name implies, or null for an unknown extension. */
+/** Returns the format a file name implies, or null for an unknown extension. */
 export function formatOf(fileName: string): DataFormat | null {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   if (extension === 'csv' || extension === 'tsv') return 'csv';

@@ -22,7 +22,7 @@ export interface TaskItems {
   translation: TranslationItem;
 }
 
-/** What a loader needs besides the rows. */
+/** The options of a loader besides the rows. */
 export interface RowOptions {
   /** The file the rows came from, for error messages and default subsets. */
   file: string;

@@ -1,7 +1,7 @@
 /**
- * Runs a prepared task on a model in chunks of items: each chunk's requests go to the runner
- * together, its records are handed out as soon as they exist, progress is reported after each chunk,
- * and a cancelled run stops between batches.
+ * Runs a prepared task on a model in chunks of items. Each chunk's requests go to the runner
+ * together, and its records are handed out as soon as they exist. Progress is reported after each
+ * chunk, and a cancelled run stops between batches.
  */
 import type { CausalLM } from './lm';
 import { ProgressMeter, type ScoringProgress } from './progress';

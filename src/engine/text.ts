@@ -9,7 +9,7 @@ const PYTHON_WHITESPACE = new Set([
   0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]);
 
-/** Whether the code unit is white space for Python's `str.isspace()` (all such characters are in the BMP). */
+/** Returns whether the code unit is white space for Python's `str.isspace()` (all such characters are in the BMP). */
 export function isPythonSpace(codeUnit: number): boolean {
   return PYTHON_WHITESPACE.has(codeUnit);
 }
@@ -51,7 +51,7 @@ export function pythonStrip(text: string): string {
   return text.slice(start, end);
 }
 
-/** The first code point of `text` (not the first UTF-16 unit), or '' for an empty string. */
+/** Returns the first code point of `text` (not the first UTF-16 unit), or '' for an empty string. */
 export function firstCodePoint(text: string): string {
   const cp = text.codePointAt(0);
   return cp === undefined ? '' : String.fromCodePoint(cp);

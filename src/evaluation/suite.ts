@@ -19,7 +19,7 @@ export interface TaskSelection {
   limit: number | null;
   /** Corpus per language pair, for translation. */
   corpora?: Partial<Record<'en-ru' | 'en-zh', CorpusId>>;
-  /** Where the items come from; the bundled copies when absent. */
+  /** The source of the items; the bundled copies when absent. */
   source?: DataSource;
 }
 

@@ -4,7 +4,7 @@
  */
 import { DatasetFormatError } from '../errors';
 
-/** Where a row sits, for error messages. */
+/** The file and row of a row, for error messages. */
 export interface RowPlace {
   file: string;
   /** 1-based row number. */

@@ -5,7 +5,7 @@ import { DatasetFormatError } from '../errors';
 import type { BoolqItem, Language, SquadItem, TranslationItem } from '../items';
 import { booleanField, objectField, objectRow, stringArrayField, stringField, type RowPlace } from './fields';
 
-/** A BoolQ row `{question, answer, passage}` (the original JSONL and the Hugging Face layout). */
+/** Reads a BoolQ row `{question, answer, passage}` (the original JSONL and the Hugging Face layout). */
 export function boolqItemFromRow(value: unknown, place: RowPlace): BoolqItem {
   const row = objectRow(value, place);
   return {
@@ -17,7 +17,7 @@ export function boolqItemFromRow(value: unknown, place: RowPlace): BoolqItem {
   };
 }
 
-/** A SQuAD v2 row in the Hugging Face layout: `{id, title, context, question, answers: {text: [...]}}`. */
+/** Reads a SQuAD v2 row in the Hugging Face layout: `{id, title, context, question, answers: {text: [...]}}`. */
 export function squadItemFromRow(value: unknown, place: RowPlace): SquadItem {
   const row = objectRow(value, place);
   const answers = objectField(row, 'answers', place);

@@ -8,18 +8,18 @@ import type { ChoiceItemRecord, ItemRecord } from '../types';
 import { judgeLetter, scoreByStudyGeneration, scoreChoicesByLoglikelihood } from './scoring';
 import type { TaskDefinition, TaskId } from './task';
 
-/** The study's prompt for a labelled multiple-choice question: one `{label}) {text}` line per choice. */
+/** Builds the study's prompt for a labelled multiple-choice question: one `{label}) {text}` line per choice. */
 export function labelledChoicesPrompt(item: ChoiceItem): string {
   const options = item.choices.map((choice) => `${choice.label}) ${choice.text}\n`).join('');
   return `Question: ${item.question}\nOptions:\n${options}Answer:`;
 }
 
-/** The harness's ARC context: the question and the `Answer:` cue; the choices are the continuations. */
+/** Builds the harness's ARC context: the question and the `Answer:` cue. The choices are the continuations. */
 export function arcHarnessContext(item: ChoiceItem): string {
   return `Question: ${item.question}\nAnswer:`;
 }
 
-/** The harness's CommonsenseQA context: the trimmed question and one `{label}. {text}` line per choice. */
+/** Builds the harness's CommonsenseQA context: the trimmed question and one `{label}. {text}` line per choice. */
 export function commonsenseQaHarnessContext(item: ChoiceItem): string {
   const options = item.choices.map((choice) => `${choice.label}. ${choice.text}\n`).join('');
   return `Question: ${pythonStrip(item.question)}\n${options}Answer:`;

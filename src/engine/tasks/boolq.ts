@@ -6,12 +6,12 @@ import { accuracyFigures } from '../figures';
 import { scoreByStudyGeneration, scoreChoicesByLoglikelihood, studyAnswerLetter } from './scoring';
 import type { TaskDefinition } from './task';
 
-/** The study's prompt. */
+/** Builds the study's prompt. */
 export function boolqStudyPrompt(item: BoolqItem): string {
   return `Context: ${item.passage}\nQuestion: ${item.question}\nAnswer (True/False):`;
 }
 
-/** The harness's context; the continuations are `" no"` and `" yes"`. */
+/** Builds the harness's context. The continuations are `" no"` and `" yes"`. */
 export function boolqHarnessContext(item: BoolqItem): string {
   return `${item.passage}\nQuestion: ${item.question}?\nAnswer:`;
 }

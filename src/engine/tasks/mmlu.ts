@@ -11,33 +11,33 @@ import type { TaskDefinition } from './task';
 /** Label of MMLU in the study's report. */
 export const MMLU_LABEL = 'MMLU';
 
-/** The study's prompt: options on one line, single spaces. */
+/** Builds the study's prompt: options on one line, single spaces. */
 export function mmluStudyPrompt(item: ChoiceItem): string {
   const [a, b, c, d] = item.choices.map((choice) => choice.text);
   return `Question: ${item.question}\nOptions: A) ${a} B) ${b} C) ${c} D) ${d}\nAnswer:`;
 }
 
-/** lm-evaluation-harness's question block: question trimmed, one choice per line, `Answer:` cue. */
+/** Builds lm-evaluation-harness's question block: question trimmed, one choice per line, `Answer:` cue. */
 export function mmluHarnessQuestion(item: ChoiceItem): string {
   const [a, b, c, d] = item.choices.map((choice) => choice.text);
   return `${pythonStrip(item.question)}\nA. ${a}\nB. ${b}\nC. ${c}\nD. ${d}\nAnswer:`;
 }
 
-/** The harness's description line for a subject, underscores as spaces. */
+/** Builds the harness's description line for a subject, underscores as spaces. */
 export function mmluDescription(subject: string): string {
   return `The following are multiple choice questions (with answers) about ${subject.replaceAll('_', ' ')}.\n\n`;
 }
 
 /**
- * The harness context: the description, then each few-shot example followed by its answer letter and a
- * blank line, then the question. `fewshot` holds the first k dev items of the subject.
+ * Builds the harness context: the description, then each few-shot example followed by its answer
+ * letter and a blank line, then the question. `fewshot` contains the first k dev items of the subject.
  */
 export function mmluHarnessContext(item: ChoiceItem, fewshot: readonly ChoiceItem[]): string {
   const examples = fewshot.map((shot) => `${mmluHarnessQuestion(shot)} ${shot.choices[shot.answer]!.label}\n\n`).join('');
   return `${mmluDescription(item.subset)}${examples}${mmluHarnessQuestion(item)}`;
 }
 
-/** The four log-likelihood requests of an item: `" A"` … `" D"` after the context. */
+/** Builds the four log-likelihood requests of an item: `" A"` … `" D"` after the context. */
 export function mmluHarnessRequests(item: ChoiceItem, fewshot: readonly ChoiceItem[]): LoglikelihoodRequest[] {
   const context = mmluHarnessContext(item, fewshot);
   return item.choices.map((choice) => ({ kind: 'loglikelihood', context, continuation: ` ${choice.label}` }));

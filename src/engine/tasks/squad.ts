@@ -1,6 +1,6 @@
 /**
- * SQuAD v2. The study asks short answerable questions and counts an output right when it contains the
- * gold answer; the harness generates greedily and scores with the official evaluation script.
+ * SQuAD v2. The study samples answers to short answerable questions and counts an output right when it
+ * contains the gold answer. The harness generates greedily and scores with the official evaluation script.
  */
 import type { SquadItem } from '../../datasets/items';
 import { accuracyFigures, bootstrapFigure } from '../figures';
@@ -14,7 +14,7 @@ import type { TaskDefinition } from './task';
 
 /** Questions the study draws. */
 export const STUDY_SQUAD_SIZE = 256;
-/** Longest first gold answer, in characters, of a question the study may draw. */
+/** Maximum length, in characters, of the first gold answer of a question the study may draw. */
 export const STUDY_SQUAD_MAX_ANSWER = 8;
 /** Seed of the study's draw; the study did not publish its own. */
 export const STUDY_SQUAD_SEED = 2024;
@@ -35,12 +35,12 @@ export function drawStudySquadItems(items: readonly SquadItem[], count = STUDY_S
   return eligible.slice(0, count);
 }
 
-/** The study's prompt. */
+/** Builds the study's prompt. */
 export function squadStudyPrompt(item: SquadItem): string {
   return `Context: ${item.context}\nQuestion: ${item.question}\nAnswer:`;
 }
 
-/** The harness's prompt. */
+/** Builds the harness's prompt. */
 export function squadHarnessPrompt(item: SquadItem): string {
   return `Title: ${item.title}\n\nBackground: ${item.context}\n\nQuestion: ${item.question}\n\nAnswer:`;
 }

@@ -1,7 +1,7 @@
 /**
  * Translation between English, Russian and Chinese. The study scores each sampled output by BLEU
- * against its reference alone and averages; the harness generates greedily and reports corpus BLEU
- * and chrF with bootstrap intervals.
+ * against its reference alone and averages the scores. The harness generates greedily and reports
+ * corpus BLEU and chrF with bootstrap intervals.
  */
 import { LANGUAGE_NAMES, type TranslationItem } from '../../datasets/items';
 import { bootstrapFigure, meanScoreFigures } from '../figures';
@@ -14,12 +14,12 @@ import { generateGreedily, scoreByStudyGeneration } from './scoring';
 import type { TaskDefinition } from './task';
 import { codePointLength } from '../text';
 
-/** The study's prompt. */
+/** Builds the study's prompt. */
 export function translationStudyPrompt(item: TranslationItem): string {
   return `Translate from ${LANGUAGE_NAMES[item.sourceLang]} to ${LANGUAGE_NAMES[item.targetLang]}:\n${item.source}\nAnswer:`;
 }
 
-/** The harness's prompt. */
+/** Builds the harness's prompt. */
 export function translationHarnessPrompt(item: TranslationItem): string {
   return `${LANGUAGE_NAMES[item.sourceLang]} phrase: ${item.source}\n${LANGUAGE_NAMES[item.targetLang]} phrase:`;
 }
