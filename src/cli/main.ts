@@ -1,15 +1,26 @@
 /**
- * Entry of `npm run eval -- …`: the workbench's engine from the command line.
+ * Entry of `npm run eval -- …`: the workbench's engine from the command line. A first argument
+ * `score` runs the file scorer; otherwise the arguments, after an optional `eval`, run an evaluation.
  */
 import { setLogLevel } from '../util/logger';
 import { EVAL_USAGE, parseEvalArgs, UsageError } from './evalArgs';
 import { runEval } from './evalCommand';
+import { runScore } from './score';
+
+const SCORE_HINT = '\nScoring files without a model (BLEU, chrF, SQuAD v2): npm run eval -- score --help\n';
 
 async function main(argv: string[]): Promise<number> {
   setLogLevel('warn');
+  if (argv[0] === 'score') {
+    return runScore(argv.slice(1), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
+  }
+  const evalArgv = argv[0] === 'eval' ? argv.slice(1) : argv;
   let options;
   try {
-    options = parseEvalArgs(argv, process.env);
+    options = parseEvalArgs(evalArgv, process.env);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${EVAL_USAGE}`);
@@ -18,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   if (options === null) {
-    process.stdout.write(EVAL_USAGE);
+    process.stdout.write(EVAL_USAGE + SCORE_HINT);
     return 0;
   }
   const started = performance.now();
