@@ -210,7 +210,7 @@ export function describePath(path: readonly PropertyKey[], root: unknown): strin
  * Finds the most specific issue under a union issue: the branch issue with the longest path. A
  * figure with one invalid number then reports that number rather than "no form matched".
  */
-function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+export function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
   let best: z.core.$ZodIssue | undefined;
   for (const branch of issue.errors) {
