@@ -7,7 +7,13 @@ function cell(figure: Figure | null): string {
 }
 
 /** The chart's numbers as a table: value ± 95% half-width per model, item count and A − B. */
-export function ResultsTable({ rows, overall, modelNames }: { rows: FigureRow[]; overall: (Figure | null)[]; modelNames: string[] }) {
+export function ResultsTable({ rows, overall, modelNames, onSelectRow }: {
+  rows: FigureRow[];
+  overall: (Figure | null)[];
+  modelNames: string[];
+  /** Called with a row's key when its name is clicked. */
+  onSelectRow?: (key: string) => void;
+}) {
   const showDifference = modelNames.length >= 2;
   const showCategory = rows.some((r) => r.category !== null);
   return (
@@ -28,7 +34,15 @@ export function ResultsTable({ rows, overall, modelNames }: { rows: FigureRow[];
           const [a, b] = row.figures;
           return (
             <tr key={row.key} data-row={row.key}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">
+                {onSelectRow ? (
+                  <button type="button" className="link" onClick={() => onSelectRow(row.key)} title="Show these questions in the explorer">
+                    {row.name}
+                  </button>
+                ) : (
+                  row.name
+                )}
+              </th>
               {showCategory && <td>{row.category}</td>}
               <td className="num">{row.figures.find((f) => f && f.nItems > 0)?.nItems ?? '—'}</td>
               {row.figures.map((f, i) => (

@@ -1,29 +1,29 @@
 import { poolFigures } from '../../engine/figures';
-import { reportName } from '../../engine/results';
 import { TASKS } from '../../engine/tasks/registry';
 import type { Figure } from '../../engine/types';
-import { formatPercent } from '../format';
+import { ExportButtons } from '../share/ExportButtons';
 import { ShareButton } from '../share/ShareButton';
 import { OverallSummary } from './OverallSummary';
 import { ReportLines } from './ReportLines';
 import { ResultsTable } from './ResultsTable';
 import { shownRuns, useResults } from './resultsStore';
 import { RunDetails } from './RunDetails';
-import { SubjectChart } from './SubjectChart';
+import { ChartRow } from './ChartRow';
 import { ViewControls } from './ViewControls';
-import { figureRows, groupRows, isPublished, overallFigures, sortRows, type FigureRow, type ViewRun } from './viewModel';
+import { figureRows, groupRows, isPublished, overallFigures, seriesName, sortRows, type FigureRow } from './viewModel';
+import { comparePair } from '../compare/comparison';
+import { fitPair, useCompare } from '../compare/compareStore';
+import { exploreSubset } from '../explore/explorerStore';
+import { useMemo } from 'react';
 
 const SOURCE_NOTE = {
   none: '',
   run: '',
   restored: 'Results of the last run, restored from this browser.',
+  history: 'Results reopened from the history of this browser.',
   shared: 'Shared results, opened from a link. Nothing was run.',
+  file: 'Results imported from a file. Nothing was run.',
 } as const;
-
-/** Name of a series in the legend and the table: the repository's name, marked when published. */
-export function seriesName(run: ViewRun): string {
-  return isPublished(run) ? `${run.model.repo} (published)` : reportName(run.model);
-}
 
 /** The comparison: headline figures, the chart with intervals, the table, the report lines and Share. */
 export function ResultsView() {
@@ -32,7 +32,15 @@ export function ResultsView() {
   const source = useResults((s) => s.source);
   const view = useResults((s) => s.view);
   const saveError = useResults((s) => s.saveError);
-  const all = shownRuns({ runs, published });
+  const storedPair = useCompare((s) => s.pair);
+  const all = useMemo(() => shownRuns({ runs, published }), [runs, published]);
+  const pairIndices = fitPair(storedPair, all.length);
+  const pairKey = pairIndices?.join('-') ?? '';
+  const pair = useMemo(
+    () => (pairIndices ? comparePair(all, pairIndices[0], pairIndices[1], view.task, view.protocol) : null),
+    // pairKey stands for pairIndices, a new array on every render.
+    [all, pairKey, view.task, view.protocol],
+  );
   if (all.length === 0) return null;
 
   const names = all.map(seriesName);
@@ -41,12 +49,16 @@ export function ResultsView() {
   const grouped = view.task === 'mmlu' && view.groupByCategory;
   const groups = grouped ? groupRows(rows) : [{ category: '', rows }];
   const dashed = all.map(isPublished);
+  const onSelectRow = (key: string) => exploreSubset(view.task === 'mmlu' ? key : 'overall');
 
   return (
     <section className="panel results" aria-labelledby="results-heading" data-testid="results">
       <header className="results-header">
         <h2 id="results-heading">Results: {TASKS[view.task].name}{view.task === 'mmlu' ? ' accuracy per subject' : ''}</h2>
-        <ShareButton />
+        <div>
+          <ShareButton />
+          <ExportButtons />
+        </div>
       </header>
       {SOURCE_NOTE[source] && <p className="muted" data-testid="results-source">{SOURCE_NOTE[source]}</p>}
       {saveError && <p className="error" role="alert">{saveError}</p>}
@@ -54,10 +66,17 @@ export function ResultsView() {
       {overall.some((f) => f) && <OverallSummary overall={overall} modelNames={names} />}
       <RunDetails runs={all} taskId={view.task} protocol={view.protocol} />
       {groups.map((group) => (
-        <div key={group.category} className="chart-group">
-          {group.category && <CategoryHeading category={group.category} figures={categoryFigures(group.rows, all.length)} names={names} />}
-          <SubjectChart rows={group.rows} modelNames={names} published={dashed} />
-        </div>
+        <ChartRow
+          key={group.category}
+          category={group.category}
+          categoryFigures={group.category ? categoryFigures(group.rows, all.length) : []}
+          rows={group.rows}
+          names={names}
+          published={dashed}
+          pair={pair}
+          fileName={`${view.task}-${view.protocol}${group.category ? `-${group.category.toLowerCase().replaceAll(' ', '-')}` : ''}`}
+          onSelectRow={onSelectRow}
+        />
       ))}
       <p className="muted">
         Bars: the figure. Whiskers: 95% interval (
@@ -66,7 +85,7 @@ export function ResultsView() {
           : '1.96 standard errors over the items; a seeded bootstrap for BLEU, chrF and SQuAD'}
         ).
       </p>
-      <ResultsTable rows={rows} overall={overall} modelNames={names} />
+      <ResultsTable rows={rows} overall={overall} modelNames={names} onSelectRow={onSelectRow} />
       <ReportLines runs={runs} protocol={view.protocol} />
     </section>
   );
@@ -79,19 +98,4 @@ function categoryFigures(rows: FigureRow[], models: number): (Figure | null)[] {
     if (parts.length === 0 || parts.some((f) => f.runScores === null && f.stderr === null) || parts.some((f) => f.nItems === 0)) return null;
     return poolFigures('category', parts);
   });
-}
-
-function CategoryHeading({ category, figures, names }: { category: string; figures: (Figure | null)[]; names: string[] }) {
-  return (
-    <h3 className="category-heading">
-      {category}
-      {figures.map((f, i) =>
-        f ? (
-          <span key={i} className="category-figure">
-            <span className={`swatch model-${i}`} /> {names[i]} {formatPercent(f.value)} ± {formatPercent(f.ci95)}
-          </span>
-        ) : null,
-      )}
-    </h3>
-  );
 }

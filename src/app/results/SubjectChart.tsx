@@ -17,10 +17,21 @@ interface ChartProps {
   modelNames: string[];
   /** Per series: drawn lighter with an outline, for published figures. */
   published?: boolean[];
+  /** Called with the row's key when one of its bars is clicked. */
+  onSelectRow?: (key: string) => void;
+}
+
+/** Height of a chart of `rows` rows and `models` series, so that a chart beside it can match its rows. */
+export function subjectChartHeight(rows: number, models: number): number {
+  return 60 + rows * (barSize(models) * models + 12);
+}
+
+function barSize(models: number): number {
+  return models > 2 ? 7 : 10;
 }
 
 /** One bar per row and model, horizontal, with 95% interval whiskers. */
-export function SubjectChart({ rows, modelNames, published = [] }: ChartProps) {
+export function SubjectChart({ rows, modelNames, published = [], onSelectRow }: ChartProps) {
   const data = rows.map((row) => {
     const point: Record<string, string | number | [number, number] | null> = { name: row.name };
     row.figures.forEach((figure, i) => {
@@ -29,8 +40,8 @@ export function SubjectChart({ rows, modelNames, published = [] }: ChartProps) {
     });
     return point;
   });
-  const barSize = modelNames.length > 2 ? 7 : 10;
-  const height = 60 + rows.length * (barSize * modelNames.length + 12);
+  const size = barSize(modelNames.length);
+  const height = subjectChartHeight(rows.length, modelNames.length);
 
   return (
     <div className="chart" style={{ height }} data-testid="subject-chart">
@@ -50,8 +61,10 @@ export function SubjectChart({ rows, modelNames, published = [] }: ChartProps) {
               fillOpacity={published[i] ? 0.35 : 1}
               stroke={published[i] ? MODEL_COLORS[i % MODEL_COLORS.length] : undefined}
               strokeDasharray={published[i] ? '3 2' : undefined}
-              barSize={barSize}
+              barSize={size}
               isAnimationActive={false}
+              onClick={(_entry, index) => onSelectRow?.(rows[index]!.key)}
+              cursor={onSelectRow ? 'pointer' : undefined}
             >
               <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" isAnimationActive={false} />
             </Bar>

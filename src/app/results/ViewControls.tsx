@@ -1,5 +1,6 @@
 import { TASKS } from '../../engine/tasks/registry';
 import { useResults } from './resultsStore';
+import { TabList } from './TabList';
 import { protocolsOf, tasksOf, type SortKey, type ViewRun } from './viewModel';
 
 /** Task and protocol tabs, the sort order and the grouping by MMLU category. */
@@ -12,21 +13,14 @@ export function ViewControls({ runs }: { runs: ViewRun[] }) {
   return (
     <div className="view-controls">
       {tasks.length > 1 && (
-        <div role="tablist" aria-label="Task">
-          {tasks.map((t) => (
-            <button key={t} role="tab" type="button" aria-selected={t === view.task} onClick={() => setView({ task: t })} data-testid={`task-tab-${t}`}>
-              {TASKS[t].name}
-            </button>
-          ))}
-        </div>
+        <TabList label="Task" selected={view.task} onSelect={(task) => setView({ task })} tabs={tasks.map((t) => ({ value: t, label: TASKS[t].name, testId: `task-tab-${t}` }))} />
       )}
-      <div role="tablist" aria-label="Protocol">
-        {protocols.map((p) => (
-          <button key={p} role="tab" type="button" aria-selected={p === view.protocol} onClick={() => setView({ protocol: p })} data-testid={`protocol-tab-${p}`}>
-            {p === 'study' ? 'Study protocol' : 'Harness protocol'}
-          </button>
-        ))}
-      </div>
+      <TabList
+        label="Protocol"
+        selected={view.protocol}
+        onSelect={(protocol) => setView({ protocol })}
+        tabs={protocols.map((p) => ({ value: p, label: p === 'study' ? 'Study protocol' : 'Harness protocol', testId: `protocol-tab-${p}` }))}
+      />
       <label>
         Sort by
         <select value={view.sort} onChange={(e) => setView({ sort: e.target.value as SortKey })} data-testid="sort-select">

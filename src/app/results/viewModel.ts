@@ -5,6 +5,7 @@
  */
 import { MMLU_CATEGORIES, MMLU_SUBJECTS, subjectCategory } from '../../datasets/mmluSubjects';
 import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
+import { reportName } from '../../engine/results';
 import type { ExecutionInfo, Figure, ModelRef, Protocol, TaskResult } from '../../engine/types';
 
 /** A task's result without its per-item records. */
@@ -25,6 +26,11 @@ export const PUBLISHED_ENDPOINT = 'published';
 /** Whether the series came from a published log. */
 export function isPublished(run: ViewRun): boolean {
   return run.model.endpoint === PUBLISHED_ENDPOINT;
+}
+
+/** Name of a series in the legend and the tables: the repository's name, marked when published. */
+export function seriesName(run: ViewRun): string {
+  return isPublished(run) ? `${run.model.repo} (published)` : reportName(run.model);
 }
 
 /** How the rows are ordered. */

@@ -1,0 +1,64 @@
+import type { Figure } from '../../engine/types';
+import { DifferenceChart } from '../compare/DifferenceChart';
+import type { PairComparison } from '../compare/comparison';
+import { seriesLetter } from '../compare/format';
+import { formatPercent } from '../format';
+import { ChartFrame } from './ChartFrame';
+import { MODEL_COLORS, SubjectChart, subjectChartHeight } from './SubjectChart';
+import type { FigureRow } from './viewModel';
+
+interface ChartRowProps {
+  category: string;
+  /** Pooled figure of the category per series, for the heading; empty without a category. */
+  categoryFigures: (Figure | null)[];
+  rows: FigureRow[];
+  names: string[];
+  published: boolean[];
+  /** The selected pair's comparison, drawn as a difference chart beside the grouped chart. */
+  pair: PairComparison | null;
+  fileName: string;
+  onSelectRow: (key: string) => void;
+}
+
+/** The grouped chart of one group of rows and, beside it, the difference chart of the selected pair. */
+export function ChartRow({ category, categoryFigures, rows, names, published, pair, fileName, onSelectRow }: ChartRowProps) {
+  const byKey = new Map(pair?.rows.map((row) => [row.key, row]));
+  const differences = rows.flatMap((row) => {
+    const compared = byKey.get(row.key);
+    return compared ? [compared] : [];
+  });
+  const aligned = differences.length === rows.length;
+  const legend = names.map((name, i) => ({ name, color: MODEL_COLORS[i % MODEL_COLORS.length]! }));
+
+  return (
+    <div className="chart-group">
+      {category && (
+        <h3 className="category-heading">
+          {category}
+          {categoryFigures.map((f, i) =>
+            f ? (
+              <span key={i} className="category-figure">
+                <span className={`swatch model-${i}`} /> {names[i]} {formatPercent(f.value)} ± {formatPercent(f.ci95)}
+              </span>
+            ) : null,
+          )}
+        </h3>
+      )}
+      <div className={pair && aligned ? 'chart-pair' : undefined}>
+        <ChartFrame fileName={fileName} legend={legend}>
+          <SubjectChart rows={rows} modelNames={names} published={published} onSelectRow={onSelectRow} />
+        </ChartFrame>
+        {pair && aligned && (
+          <ChartFrame fileName={`${fileName}-difference-${seriesLetter(pair.a)}-${seriesLetter(pair.b)}`}>
+            <DifferenceChart
+              rows={differences}
+              height={subjectChartHeight(rows.length, names.length)}
+              title={`${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval`}
+              onSelectRow={onSelectRow}
+            />
+          </ChartFrame>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Saving a chart as a file: the recharts SVG serialized as it is drawn (SVG), or drawn on a canvas
+ * at twice its size (PNG). Text keeps the page's font family through an embedded style element.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The chart's SVG element, the one recharts draws into; null when the container has none. */
+export function chartSvgOf(container: HTMLElement): SVGSVGElement | null {
+  return container.querySelector<SVGSVGElement>('svg.recharts-surface');
+}
+
+/**
+ * Serializes a chart SVG as a standalone document: namespaces, explicit size, a white background
+ * and the font family of the page, so that it looks the same outside the page.
+ */
+export function serializeChart(svg: SVGSVGElement, legend: readonly LegendEntry[] = []): { markup: string; width: number; height: number } {
+  const { width, height: plotHeight } = svg.getBoundingClientRect();
+  const legendHeight = legend.length > 0 ? 24 : 0;
+  const height = plotHeight + legendHeight;
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  copy.setAttribute('width', String(Math.round(width)));
+  copy.setAttribute('height', String(Math.round(height)));
+  copy.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
+  const style = document.createElementNS(SVG_NS, 'style');
+  style.textContent = `text { font-family: ${getComputedStyle(svg).fontFamily || 'sans-serif'}; }`;
+  const background = document.createElementNS(SVG_NS, 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', '#ffffff');
+  const plot = document.createElementNS(SVG_NS, 'g');
+  plot.setAttribute('transform', `translate(0 ${legendHeight})`);
+  while (copy.firstChild) plot.appendChild(copy.firstChild);
+  copy.append(style, background, legendGroup(legend), plot);
+  return { markup: new XMLSerializer().serializeToString(copy), width, height };
+}
+
+/** A series in the legend of a saved chart: its name, drawn as text, and its color. */
+export interface LegendEntry {
+  name: string;
+  color: string;
+}
+
+/** The legend as SVG: recharts draws its legend in HTML, outside the SVG that is saved. */
+function legendGroup(legend: readonly LegendEntry[]): SVGGElement {
+  const group = document.createElementNS(SVG_NS, 'g');
+  let x = 12;
+  for (const entry of legend) {
+    const swatch = document.createElementNS(SVG_NS, 'rect');
+    swatch.setAttribute('x', String(x));
+    swatch.setAttribute('y', '6');
+    swatch.setAttribute('width', '12');
+    swatch.setAttribute('height', '12');
+    swatch.setAttribute('fill', entry.color);
+    const label = document.createElementNS(SVG_NS, 'text');
+    label.setAttribute('x', String(x + 16));
+    label.setAttribute('y', '16');
+    label.setAttribute('font-size', '12');
+    label.textContent = entry.name;
+    group.append(swatch, label);
+    x += 16 + 7 * entry.name.length + 20;
+  }
+  return group;
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Saves a blob under a file name through the browser's download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  download(blob, fileName);
+}
+
+/** Saves the chart as an SVG file. */
+export function saveChartSvg(svg: SVGSVGElement, fileName: string, legend: readonly LegendEntry[] = []): void {
+  download(new Blob([serializeChart(svg, legend).markup], { type: 'image/svg+xml' }), fileName);
+}
+
+/** Draws the chart's SVG on a canvas at `scale` times its size and returns it as a PNG blob. */
+export async function chartPng(svg: SVGSVGElement, legend: readonly LegendEntry[] = [], scale = 2): Promise<Blob> {
+  const { markup, width, height } = serializeChart(svg, legend);
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser gave no 2D canvas to draw the chart on; save it as SVG instead.');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The canvas could not be encoded as PNG; save the chart as SVG instead.'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Saves the chart as a PNG file at twice its size on screen. */
+export async function saveChartPng(svg: SVGSVGElement, fileName: string, legend: readonly LegendEntry[] = []): Promise<void> {
+  download(await chartPng(svg, legend), fileName);
+}
