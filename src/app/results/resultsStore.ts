@@ -7,15 +7,14 @@ import { create } from 'zustand';
 import type { TaskId } from '../../engine/tasks/task';
 import type { ModelRun } from '../../engine/results';
 import type { Protocol } from '../../engine/types';
-import { getRunValue, setRunValues } from '../../hub/store';
 import { createLogger } from '../../util/logger';
+import { readNewest, saveToHistory } from '../history/historyStore';
 import { isPublished, protocolsOf, tasksOf, type SortKey, type ViewRun } from './viewModel';
 
 const log = createLogger('results');
-const LAST_RESULTS_KEY = 'last-results';
 
-/** Where the results on screen came from. */
-export type ResultsSource = 'none' | 'run' | 'restored' | 'shared';
+/** Where the results on screen came from: a run here, the history, a link or an imported file. */
+export type ResultsSource = 'none' | 'run' | 'restored' | 'history' | 'shared' | 'file';
 
 /** How the view shows the results. */
 export interface ViewOptions {
@@ -35,8 +34,11 @@ interface ResultsState {
   saveError: string | null;
   beginRun(): void;
   addModelRun(run: ModelRun): void;
-  finishRun(runs: ModelRun[]): Promise<void>;
+  /** Shows a finished run and saves it in the history under `runId`. */
+  finishRun(runs: ModelRun[], runId: string): Promise<void>;
   showShared(runs: ViewRun[], view: Partial<ViewOptions>): void;
+  /** Shows saved or imported runs, with published series among them kept apart. */
+  showRuns(runs: ViewRun[], source: 'history' | 'file'): void;
   addPublished(series: ViewRun): void;
   removePublished(index: number): void;
   setView(patch: Partial<ViewOptions>): void;
@@ -73,10 +75,10 @@ export const useResults = create<ResultsState>()((set, get) => {
     addModelRun(run) {
       setRuns([...get().runs, run], 'run');
     },
-    async finishRun(runs) {
+    async finishRun(runs, runId) {
       setRuns(runs, 'run');
       try {
-        await setRunValues([[LAST_RESULTS_KEY, { savedAt: new Date().toISOString(), runs }]]);
+        await saveToHistory(runId, runs);
       } catch (error) {
         log.error('saving the results failed', error);
         set({ saveError: `${(error as Error).message} The results stay on this page; export them before closing it.` });
@@ -86,6 +88,10 @@ export const useResults = create<ResultsState>()((set, get) => {
       const published = runs.filter(isPublished);
       set({ published });
       setRuns(runs.filter((r) => !isPublished(r)), 'shared', { ...get().view, ...view });
+    },
+    showRuns(runs, source) {
+      set({ published: runs.filter(isPublished), saveError: null });
+      setRuns(runs.filter((r) => !isPublished(r)), source);
     },
     addPublished(series) {
       const published = [...get().published, series];
@@ -103,9 +109,9 @@ export const useResults = create<ResultsState>()((set, get) => {
 
 /** Shows the results of the last finished run, if IndexedDB has them. */
 export async function restoreLastResults(): Promise<void> {
-  const saved = await getRunValue<{ runs: ModelRun[] }>(LAST_RESULTS_KEY);
-  if (!saved || !Array.isArray(saved.runs) || saved.runs.length === 0) return;
+  const saved = await readNewest();
+  if (!saved || saved.length === 0) return;
   if (useResults.getState().source !== 'none') return;
-  const runs = saved.runs;
+  const runs = saved;
   useResults.setState((state) => ({ runs, source: 'restored', view: fitView([...runs, ...state.published], state.view) }));
 }

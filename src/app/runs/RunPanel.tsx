@@ -1,4 +1,5 @@
 import { useSettings } from '../settings/settingsStore';
+import { InterruptedBanner } from './InterruptedBanner';
 import { ProtocolOptions } from './ProtocolOptions';
 import { RunProgressView } from './RunProgressView';
 import { configProblem, useRun } from './runStore';
@@ -20,6 +21,7 @@ export function RunPanel() {
   return (
     <section className="panel" aria-labelledby="run-heading">
       <h2 id="run-heading">Run</h2>
+      <InterruptedBanner />
       <TaskPicker disabled={running} />
       <ProtocolOptions disabled={running} />
       {config.tasks.includes('mmlu') && (config.sources.mmlu?.kind ?? 'bundled') === 'bundled' && <SubjectPicker disabled={running} />}
@@ -47,11 +49,11 @@ export function RunPanel() {
       </fieldset>
       <div className="run-actions">
         {running ? (
-          <button type="button" onClick={cancel} data-testid="cancel-run">
+          <button type="button" onClick={cancel} data-testid="cancel-run" aria-keyshortcuts="Alt+C">
             Cancel
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void start()} disabled={problem !== null} title={problem ?? undefined} data-testid="start-run">
+          <button type="button" className="primary" onClick={() => void start()} disabled={problem !== null} title={problem ?? 'Alt+R'} data-testid="start-run" aria-keyshortcuts="Alt+R">
             Run
           </button>
         )}

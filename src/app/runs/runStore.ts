@@ -23,6 +23,10 @@ import { showRunDownload, slotProblem, slotRequest, useModels } from '../models/
 import { useResults } from '../results/resultsStore';
 import { useSettings } from '../settings/settingsStore';
 import { endpointContext, workerClient } from '../workerClient';
+import { discardJournal, readInterruptedRun, RunJournal } from '../history/runJournal';
+import { createLogger } from '../../util/logger';
+
+const log = createLogger('run');
 
 /** A task's data source as the form holds it (Hub paths as typed, comma-separated). */
 export type DataSourceForm =
@@ -61,15 +65,30 @@ export interface LiveProgress {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
+/** A run whose records are saved but that did not finish, as the page offers to resume it. */
+export interface InterruptedSummary {
+  startedAt: string;
+  savedItems: number;
+  models: string[];
+}
+
 interface RunState {
   config: RunConfig;
   status: RunStatus;
   device: DeviceChoice | null;
   live: LiveProgress | null;
   error: string | null;
+  /** The saved run that can be resumed; null when there is none or it runs now. */
+  interrupted: InterruptedSummary | null;
+  /** A message when saving the run's records failed; the run goes on without them. */
+  journalError: string | null;
   setConfig(patch: Partial<RunConfig>): void;
   setSource(taskId: TaskId, source: DataSourceForm): void;
   start(): Promise<void>;
+  /** Resumes the saved run: its items already scored are skipped. */
+  resume(): Promise<void>;
+  /** Deletes the saved records of the interrupted run. */
+  discardInterrupted(): Promise<void>;
   cancel(): void;
 }
 
@@ -144,6 +163,8 @@ export const useRun = create<RunState>()((set, get) => ({
   device: null,
   live: null,
   error: null,
+  interrupted: null,
+  journalError: null,
   setConfig(patch) {
     set((state) => ({ config: { ...state.config, ...patch } }));
   },
@@ -159,33 +180,93 @@ export const useRun = create<RunState>()((set, get) => ({
       set({ status: 'failed', error: problem });
       return;
     }
-    const models = slots.map(slotRequest);
     const params: RunParams = {
       runId: crypto.randomUUID(),
-      models,
+      models: slots.map(slotRequest),
       context: endpointContext(),
       device: useSettings.getState().device,
       tasks: selectedTasks(config),
       protocols: selectedProtocols(config),
     };
-    controller = new AbortController();
-    set({ status: 'running', error: null, device: null, live: null });
-    useResults.getState().beginRun();
-    try {
-      const runs = await workerClient().call('run', params, { signal: controller.signal, onProgress: (p) => onProgress(p, models.map((m) => m.repo)) });
-      await useResults.getState().finishRun(runs);
-      set({ status: 'done', live: null });
-    } catch (error) {
-      const cancelled = (error as { code?: string }).code === 'cancelled';
-      set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, live: null });
-    } finally {
-      controller = null;
+    const journal = await RunJournal.begin(params, config).catch((error: unknown) => {
+      set({ journalError: `${(error as Error).message} The run goes on, but a reload will start it over.` });
+      return null;
+    });
+    await execute(params, journal);
+  },
+  async resume() {
+    if (get().status === 'running') return;
+    const saved = await readInterruptedRun();
+    if (!saved) {
+      set({ interrupted: null });
+      return;
     }
+    set({ config: saved.head.config });
+    const params: RunParams = { ...saved.head.params, context: endpointContext(), done: saved.done };
+    const journal = await RunJournal.resume(saved).catch(() => null);
+    await execute(params, journal);
+  },
+  async discardInterrupted() {
+    await discardJournal();
+    set({ interrupted: null });
   },
   cancel() {
     controller?.abort();
   },
 }));
+
+/** Name of the Web Lock a tab holds while it runs, so that another tab does not resume the same run. */
+const RUN_LOCK = 'lm-workbench-run';
+
+/** Runs `params` in the worker, saving each batch of records in `journal`, and shows the results. */
+async function execute(params: RunParams, journal: RunJournal | null): Promise<void> {
+  const set = useRun.setState;
+  const repos = params.models.map((m) => m.repo);
+  controller = new AbortController();
+  const signal = controller.signal;
+  set({ status: 'running', error: null, device: null, live: null, interrupted: null, journalError: journal ? null : useRun.getState().journalError });
+  useResults.getState().beginRun();
+  const work = async () => {
+    try {
+      const runs = await workerClient().call('run', params, {
+        signal,
+        onProgress: (p) => {
+          if (p.status === 'records') journal?.append(p.modelIndex, p.key, p.records);
+          else onProgress(p, repos);
+        },
+      });
+      await useResults.getState().finishRun(runs, params.runId);
+      await journal?.close();
+      set({ status: 'done', live: null });
+    } catch (error) {
+      const cancelled = (error as { code?: string }).code === 'cancelled';
+      await journal?.stop().catch((e: unknown) => log.warn('marking the run stopped failed', e));
+      set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, live: null });
+      await checkInterrupted();
+    } finally {
+      controller = null;
+    }
+  };
+  if (navigator.locks) await navigator.locks.request(RUN_LOCK, work);
+  else await work();
+}
+
+/**
+ * Looks for a run that stopped before it finished. One that was running when its tab went away
+ * (no tab holds the run lock) resumes at once; one that was cancelled or failed is offered.
+ */
+export async function checkInterrupted(autoResume = false): Promise<void> {
+  const saved = await readInterruptedRun();
+  if (!saved) {
+    useRun.setState({ interrupted: null });
+    return;
+  }
+  const held = navigator.locks ? (await navigator.locks.query()).held?.some((lock) => lock.name === RUN_LOCK) : false;
+  if (held) return;
+  const summary: InterruptedSummary = { startedAt: saved.head.startedAt, savedItems: saved.savedItems, models: saved.head.params.models.map((m) => m.repo) };
+  useRun.setState({ interrupted: summary });
+  if (autoResume && saved.head.status === 'running') await useRun.getState().resume();
+}
 
 function onProgress(progress: RunProgress, repos: string[]): void {
   const set = useRun.setState;
