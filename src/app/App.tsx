@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
+import { ComparePanel } from './compare/ComparePanel';
+import { ExplorerPanel } from './explore/ExplorerPanel';
 import { ModelsPanel } from './models/ModelsPanel';
 import { PublishedPanel } from './published/PublishedPanel';
 import { ResultsView } from './results/ResultsView';
 import { restoreLastResults, useResults } from './results/resultsStore';
 import { RunPanel } from './runs/RunPanel';
+import { DemoOffer } from './runs/DemoOffer';
+import { checkInterrupted, useRun } from './runs/runStore';
+import { HistoryPanel } from './history/HistoryPanel';
+import { useShortcuts } from './shortcuts';
 import { SelfCheckPanel } from './SelfCheckPanel';
 import { loadSettings } from './settings/settingsStore';
 import { SettingsPanel } from './settings/SettingsPanel';
@@ -16,6 +22,9 @@ const log = createLogger('app');
 export function App() {
   const [linkError, setLinkError] = useState<string | null>(null);
   const source = useResults((s) => s.source);
+  const empty = useResults((s) => s.runs.length === 0 && s.published.length === 0);
+  const idle = useRun((s) => s.status === 'idle' && s.interrupted === null);
+  useShortcuts();
 
   useEffect(() => {
     loadSettings().catch((e: unknown) => log.warn('reading the settings failed', e));
@@ -24,6 +33,7 @@ export function App() {
     else {
       if (link.kind === 'invalid') setLinkError(link.message);
       restoreLastResults().catch((e: unknown) => log.warn('restoring the last results failed', e));
+      checkInterrupted(true).catch((e: unknown) => log.warn('resuming the interrupted run failed', e));
     }
   }, []);
 
@@ -51,12 +61,16 @@ export function App() {
         </p>
       ) : (
         <>
+          {empty && idle && source === 'none' && <DemoOffer />}
           <ModelsPanel />
           <RunPanel />
           <PublishedPanel />
         </>
       )}
       <ResultsView />
+      <ComparePanel />
+      <ExplorerPanel />
+      {source !== 'shared' && <HistoryPanel />}
       <SelfCheckPanel />
     </div>
   );

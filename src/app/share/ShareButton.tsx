@@ -1,39 +1,51 @@
 import { useState } from 'react';
+import { PermalinkError, type DroppedItems } from '../../share/permalink';
 import { shownRuns, useResults } from '../results/resultsStore';
 import { buildShareUrl } from './sharedLink';
 
-/** Builds the share link of the results on screen and copies it. */
+/** Builds the share link of the results on screen and copies it; says when a file must be sent instead. */
 export function ShareButton() {
   const runs = useResults((s) => s.runs);
   const published = useResults((s) => s.published);
   const view = useResults((s) => s.view);
-  const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; dropped: DroppedItems[] } | null>(null);
+  const [error, setError] = useState<{ message: string; tooLong: boolean } | null>(null);
 
   const share = async () => {
     setError(null);
     try {
-      const url = buildShareUrl(shownRuns({ runs, published }), view);
-      setLink(url);
-      await navigator.clipboard?.writeText(url).catch(() => undefined);
+      const built = buildShareUrl(shownRuns({ runs, published }), view);
+      setLink(built);
+      await navigator.clipboard?.writeText(built.url).catch(() => undefined);
     } catch (e) {
       setLink(null);
-      setError((e as Error).message);
+      setError({ message: (e as Error).message, tooLong: e instanceof PermalinkError && e.code === 'too-long' });
     }
   };
 
   return (
     <div className="share">
-      <button type="button" onClick={() => void share()} data-testid="share-button">
+      <button type="button" onClick={() => void share()} data-testid="share-button" aria-keyshortcuts="Alt+S">
         Share
       </button>
       {link && (
-        <p className="share-link">
-          Link copied ({link.length.toLocaleString('en-US')} characters):{' '}
-          <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" aria-label="Share link" />
-        </p>
+        <div className="share-link">
+          Link copied ({link.url.length.toLocaleString('en-US')} characters):{' '}
+          <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" aria-label="Share link" />
+          {link.dropped.length > 0 && (
+            <p className="share-hint muted" data-testid="share-dropped">
+              To stay under 8 KB, the link leaves out the per-question results of {link.dropped.map((d) => `${d.task} (${d.protocol})`).join(', ')}, so
+              it cannot recompute their paired tests. Use "Results file" below to send everything.
+            </p>
+          )}
+        </div>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <div className="share-hint" role="alert" data-testid="share-error">
+          <p className="error">{error.message}</p>
+          {error.tooLong && <p className="muted">Use "Results file" below to save the results as a file and send that instead.</p>}
+        </div>
+      )}
     </div>
   );
 }

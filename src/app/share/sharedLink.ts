@@ -2,7 +2,7 @@
  * The share link: the results view encoded after `#r=` in the page's URL, and read back on open.
  */
 import type { ModelRun } from '../../engine/results';
-import { decodePermalink, encodePermalink, PermalinkError } from '../../share/permalink';
+import { decodePermalink, encodeFittedPermalink, PermalinkError, type DroppedItems } from '../../share/permalink';
 import { toSharedView, type SharedRun, type SharedView } from '../../share/view';
 import { TASK_IDS, type TaskId } from '../../engine/tasks/task';
 import type { ViewOptions } from '../results/resultsStore';
@@ -23,12 +23,15 @@ export function sharedViewOf(runs: readonly ViewRun[], view: ViewOptions): Share
   return { version: 1, createdAt: new Date().toISOString(), runs: shared, view: { ...view } };
 }
 
-/** The URL that opens the given results in any browser. Throws a PermalinkError when they do not fit in a link. */
-export function buildShareUrl(runs: readonly ViewRun[], view: ViewOptions): string {
-  const payload = encodePermalink(sharedViewOf(runs, view));
+/**
+ * The URL that opens the given results in any browser, and the tasks whose per-question results it
+ * left out to fit. Throws a PermalinkError when even the figures alone do not fit in a link.
+ */
+export function buildShareUrl(runs: readonly ViewRun[], view: ViewOptions): { url: string; dropped: DroppedItems[] } {
+  const { payload, dropped } = encodeFittedPermalink(sharedViewOf(runs, view));
   const url = new URL(window.location.href);
   url.hash = '';
-  return `${url.href}${PREFIX}${payload}`;
+  return { url: `${url.href}${PREFIX}${payload}`, dropped };
 }
 
 /** What the page's fragment holds: nothing to show, a decoded view, or the reason it cannot be shown. */
