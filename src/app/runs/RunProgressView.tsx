@@ -10,12 +10,18 @@ export function RunProgressView() {
   const live = useRun((s) => s.live);
   const status = useRun((s) => s.status);
   const error = useRun((s) => s.error);
+  const resumedItems = useRun((s) => s.resumedItems);
 
   return (
     <div className="run-progress">
       {device && (
         <p className="device" data-testid="device-info">
           Device: <strong data-testid="device-name">{device.device === 'webgpu' ? 'WebGPU' : 'WASM'}</strong>. {device.reason}
+        </p>
+      )}
+      {status === 'running' && resumedItems !== null && (
+        <p className="muted" data-testid="resumed-note" data-items={resumedItems}>
+          Resumed an interrupted run: {resumedItems} items were already scored and saved, so only the rest are scored now.
         </p>
       )}
       {status === 'running' && live && (

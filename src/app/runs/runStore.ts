@@ -82,6 +82,8 @@ interface RunState {
   interrupted: InterruptedSummary | null;
   /** A message when saving the run's records failed; the run goes on without them. */
   journalError: string | null;
+  /** Items the run under way took from saved records instead of scoring them; null for a fresh run. */
+  resumedItems: number | null;
   setConfig(patch: Partial<RunConfig>): void;
   setSource(taskId: TaskId, source: DataSourceForm): void;
   start(): Promise<void>;
@@ -165,6 +167,7 @@ export const useRun = create<RunState>()((set, get) => ({
   error: null,
   interrupted: null,
   journalError: null,
+  resumedItems: null,
   setConfig(patch) {
     set((state) => ({ config: { ...state.config, ...patch } }));
   },
@@ -224,7 +227,8 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
   const repos = params.models.map((m) => m.repo);
   controller = new AbortController();
   const signal = controller.signal;
-  set({ status: 'running', error: null, device: null, live: null, interrupted: null, journalError: journal ? null : useRun.getState().journalError });
+  const resumedItems = params.done ? Object.values(params.done).reduce((sum, records) => sum + records.length, 0) : null;
+  set({ status: 'running', error: null, device: null, live: null, interrupted: null, resumedItems, journalError: journal ? null : useRun.getState().journalError });
   useResults.getState().beginRun();
   const work = async () => {
     try {
