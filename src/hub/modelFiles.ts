@@ -19,6 +19,24 @@ export const DTYPE_SUFFIXES: Readonly<Record<string, string>> = {
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
 const OPTIONAL = ['generation_config.json'] as const;
 
+/** The largest file a browser can hand to ONNX Runtime as one buffer (2 GiB - 1 byte). */
+export const BROWSER_MAX_FILE_BYTES = 2 ** 31 - 1;
+
+/** Options of selectModelFiles. */
+export interface SelectOptions {
+  /** Rejects a variant with a larger file (the browser passes BROWSER_MAX_FILE_BYTES); no limit when absent. */
+  maxFileBytes?: number;
+}
+
+/** Path of the graph of a weight variant: `onnx/model{suffix}.onnx`. Throws a ModelRepoError on an unknown variant. */
+export function graphPathFor(dtype: string): string {
+  const suffix = DTYPE_SUFFIXES[dtype];
+  if (suffix === undefined) {
+    throw new ModelRepoError(`Unknown weight variant "${dtype}"; choose one of ${Object.keys(DTYPE_SUFFIXES).join(', ')}.`);
+  }
+  return `onnx/model${suffix}.onnx`;
+}
+
 /** A model repository's files could not make a loadable model; the message says what to do. */
 export class ModelRepoError extends Error {
   readonly code = 'model-repo';
@@ -48,27 +66,60 @@ export function externalDataFiles(files: readonly RepoFile[], graphPath: string)
   return out;
 }
 
+function formatSize(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** The largest file (graph or external data) of each variant the repository offers. */
+function largestFiles(files: readonly RepoFile[]): Map<string, RepoFile> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const out = new Map<string, RepoFile>();
+  for (const dtype of availableDtypes(files)) {
+    const graphPath = graphPathFor(dtype);
+    const candidates = [byPath.get(graphPath)!, ...externalDataFiles(files, graphPath)];
+    out.set(dtype, candidates.reduce((a, b) => (b.size > a.size ? b : a)));
+  }
+  return out;
+}
+
+/** Throws a ModelRepoError when a file of the variant exceeds `limit`, naming the variants that fit. */
+function rejectOversized(files: readonly RepoFile[], chosen: readonly RepoFile[], dtype: string, limit: number): void {
+  const big = chosen.find((f) => f.size > limit);
+  if (!big) return;
+  const fitting = [...largestFiles(files)].filter(([, file]) => file.size <= limit).map(([name]) => name);
+  throw new ModelRepoError(
+    `${big.path} of the ${dtype} variant is ${formatSize(big.size)}; browsers cannot load one file over 2 GB. ` +
+      (fitting.length > 0
+        ? `Pick the ${fitting.join(' or ')} variant, whose files are all under 2 GB.`
+        : 'The repository offers no variant under that size: pick a smaller quantized export (q4 or q4f16) or one that keeps its weights in external data files (model.onnx_data).'),
+  );
+}
+
+/** Explains which tokenizer files are missing and what to do about them. */
+function missingTokenizerMessage(missing: readonly string[], byPath: ReadonlyMap<string, RepoFile>): string {
+  const sentencePiece = byPath.has('tokenizer.model') && missing.includes('tokenizer.json');
+  return (
+    `The repository has no ${missing.join(' or ')}: the workbench needs the tokenizer files beside the model. ` +
+    (sentencePiece
+      ? 'It has only a SentencePiece tokenizer.model, which transformers.js cannot read: save the fast tokenizer with ' +
+        'AutoTokenizer.from_pretrained(...).save_pretrained(...) and add its tokenizer.json.'
+      : 'Pick a repository that includes them (ONNX exports for transformers.js usually do), or copy them from the original model.')
+  );
+}
+
 /**
  * Picks the files needed to load `dtype`. Throws a ModelRepoError naming what is missing and what the
- * repository offers instead.
+ * repository offers instead, or, with `options.maxFileBytes`, the file that is too large and the
+ * variants that fit.
  */
-export function selectModelFiles(files: readonly RepoFile[], dtype: string): RepoFile[] {
+export function selectModelFiles(files: readonly RepoFile[], dtype: string, options: SelectOptions = {}): RepoFile[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const missing = REQUIRED.filter((path) => !byPath.has(path));
   if (missing.includes('config.json')) {
     throw new ModelRepoError('The repository has no config.json, so it is not a transformers model. Check the repository id.');
   }
-  if (missing.length > 0) {
-    throw new ModelRepoError(
-      `The repository has no ${missing.join(' or ')}: the workbench needs the tokenizer files beside the model. ` +
-        'Pick a repository that includes them (ONNX exports for transformers.js usually do).',
-    );
-  }
-  const suffix = DTYPE_SUFFIXES[dtype];
-  if (suffix === undefined) {
-    throw new ModelRepoError(`Unknown weight variant "${dtype}"; choose one of ${Object.keys(DTYPE_SUFFIXES).join(', ')}.`);
-  }
-  const graphPath = `onnx/model${suffix}.onnx`;
+  if (missing.length > 0) throw new ModelRepoError(missingTokenizerMessage(missing, byPath));
+  const graphPath = graphPathFor(dtype);
   const graph = byPath.get(graphPath);
   if (!graph) {
     const offered = availableDtypes(files);
@@ -82,5 +133,7 @@ export function selectModelFiles(files: readonly RepoFile[], dtype: string): Rep
     const file = byPath.get(path);
     return file ? [file] : [];
   });
-  return [...chosen, graph, ...externalDataFiles(files, graphPath)];
+  const weights = [graph, ...externalDataFiles(files, graphPath)];
+  if (options.maxFileBytes !== undefined) rejectOversized(files, weights, dtype, options.maxFileBytes);
+  return [...chosen, ...weights];
 }
