@@ -1,29 +1,41 @@
 /**
- * Downloads a repository's files into IndexedDB: in Range-request chunks, resumed from the last stored
- * chunk after a reload or a dropped connection, hashed while streaming, and counted as cached only
- * when every file is verified and the manifest is written (last).
+ * Downloads a repository's files into IndexedDB in Range-request chunks, hashed while streaming. A
+ * download resumes from the last stored chunk after a reload or a dropped connection. The repository
+ * counts as cached only once every file is verified and the manifest is written, which happens last.
+ *
+ * A download writes a pending record before its first chunk. The record pins the commit and the file
+ * list, so a resume after a reload fetches exactly the same files, and the cache manager can show
+ * and discard what an interrupted download stored.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { sha1 } from '@noble/hashes/legacy.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { HubError, describeHttpFailure, fileUrl, resolveRevision, type RepoFile, type RepoKind } from './client';
+import { fileUrl, resolveRevision, type RepoFile, type RepoKind } from './client';
+import { downloadVerifiedFile } from './fileDownload';
+import type { RequestPolicy } from './http';
 import {
-  deleteChunks,
-  deletePartial,
+  CHUNK_SIZE,
+  bytesStoredOf,
+  commitManifest,
   fileKey,
   getChunks,
   getManifest,
   getPartial,
+  getPending,
+  listManifests,
+  isSameFile,
   manifestKey,
-  putChunk,
-  putManifest,
-  putPartial,
+  putPending,
+  sameCommit,
+  StorageError,
+  type ListedFile,
+  type PendingDownload,
   type RepoManifest,
+  type StoredRepoId,
 } from './store';
-import { IntegrityError } from './verify';
+import { createLogger } from '../util/logger';
 
-/** Chunk size of Range requests and of stored chunks: 8 MiB. */
-export const CHUNK_SIZE = 8 * 1024 * 1024;
+export { CHUNK_SIZE };
+
+const log = createLogger('download');
+
 /** Browsers cannot hand one buffer over 2 GiB to ONNX Runtime. */
 export const MAX_SINGLE_FILE = 2 ** 31 - 1;
 
@@ -40,7 +52,7 @@ export type DownloadProgress =
   | { status: 'downloading'; repo: string; files: FileProgress[]; loaded: number; total: number; bytesPerSecond: number }
   | { status: 'ready'; repo: string; commit: string; fromCache: boolean; files: FileProgress[] };
 
-/** What to download. */
+/** A repository download request: the endpoint, the repository, the revision and the files to pick. */
 export interface EnsureRepoRequest {
   /** The endpoint as stored and shown: `bundled` or a URL. */
   endpointKey: string;
@@ -51,18 +63,14 @@ export interface EnsureRepoRequest {
   revision: string;
   /** Weight variant of a model; null for a dataset. */
   dtype: string | null;
-  /** Chooses the files needed from the repository's listing; may throw to reject the repository. */
+  /** Chooses the files needed from the repository's listing; may throw to reject the repository. Unused on a resume. */
   pickFiles: (files: RepoFile[]) => RepoFile[];
   token?: string | null;
 }
 
-/** Options and callbacks of a download. */
-export interface DownloadHooks {
+/** Options and callbacks of a download: the request policy and a progress callback. */
+export interface DownloadHooks extends RequestPolicy {
   onProgress?: (progress: DownloadProgress) => void;
-  signal?: AbortSignal;
-  fetch?: typeof fetch;
-  /** Milliseconds before retry k (0-based) of a failed request; defaults to 500·2^k. */
-  retryDelayMs?: (attempt: number) => number;
 }
 
 /** The download does not fit the storage the browser grants this site. */
@@ -83,61 +91,157 @@ export class FileTooLargeError extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 5;
-
+/** Formats a byte count in kB, MB or GB (powers of 1000), as the UI shows it. */
 function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.ceil(bytes / 1e3)} kB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
+
+type RepoLookup = Pick<EnsureRepoRequest, 'endpointKey' | 'kind' | 'repo' | 'revision' | 'dtype'>;
+
+function keyOf(request: RepoLookup): string {
+  return manifestKey(request.endpointKey, request.kind, request.repo, request.revision, request.dtype);
 }
 
 /** Returns the stored manifest of the request, or null; never touches the network. */
-export async function findCachedRepo(request: Pick<EnsureRepoRequest, 'endpointKey' | 'kind' | 'repo' | 'revision' | 'dtype'>): Promise<RepoManifest | null> {
-  const key = manifestKey(request.endpointKey, request.kind, request.repo, request.revision, request.dtype);
-  return (await getManifest(key)) ?? null;
+export async function findCachedRepo(request: RepoLookup): Promise<RepoManifest | null> {
+  return (await getManifest(keyOf(request))) ?? null;
+}
+
+/** Returns the pending (interrupted or running) download of the request, or null; never touches the network. */
+export async function findPendingDownload(request: RepoLookup): Promise<PendingDownload | null> {
+  return (await getPending(keyOf(request))) ?? null;
+}
+
+const commitLocks = new Map<string, Promise<unknown>>();
+
+function commitLockKey(id: StoredRepoId): string {
+  return `${id.endpoint}|${id.kind}|${id.repo}|${id.commit}`;
+}
+
+/** Reports whether a download of this commit's files runs in this context (the worker) now. */
+export function isCommitBusy(id: StoredRepoId): boolean {
+  return commitLocks.has(commitLockKey(id));
+}
+
+/** Runs `work` after every earlier download of the same commit has settled: they share chunks. */
+async function withCommitLock<T>(id: StoredRepoId, work: () => Promise<T>): Promise<T> {
+  const key = commitLockKey(id);
+  const previous = commitLocks.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(work);
+  commitLocks.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (commitLocks.get(key) === current) commitLocks.delete(key);
+  }
+}
+
+/** The plan of a download: the pinned commit, the files, and the pending record of an earlier start. */
+interface DownloadPlan {
+  id: StoredRepoId;
+  files: ListedFile[];
+  pending: PendingDownload | null;
+}
+
+async function planDownload(request: EnsureRepoRequest, key: string, hooks: DownloadHooks): Promise<DownloadPlan> {
+  const pending = await getPending(key);
+  if (pending) return { id: { endpoint: pending.endpoint, kind: pending.kind, repo: pending.repo, commit: pending.commit }, files: pending.files, pending };
+
+  const options = { ...hooks, token: request.token ?? null };
+  const resolved = await resolveRevision({ endpoint: request.endpointUrl, kind: request.kind, repo: request.repo }, request.revision, options);
+  const files = request.pickFiles(resolved.files).map(({ path, size, sha256, gitOid }) => ({ path, size, sha256, gitOid }));
+  rejectOversizedFiles(files);
+  return { id: { endpoint: request.endpointKey, kind: request.kind, repo: request.repo, commit: resolved.commit }, files, pending: null };
 }
 
 /**
  * Returns the repository's manifest, downloading what is missing first. A repository already stored
- * for this (endpoint, repo, revision, variant) costs no network request.
- * Throws a HubError, QuotaError, FileTooLargeError, IntegrityError or StorageError, each with words
- * for the user.
+ * for this (endpoint, repo, revision, variant) costs no network request. An interrupted download
+ * resumes at the commit it pinned, from its last stored chunks.
+ * Throws a HubError, QuotaError, FileTooLargeError, IntegrityError, StorageError or AbortError, each
+ * with words for the user; after any of them the repository does not count as cached.
  */
 export async function ensureRepo(request: EnsureRepoRequest, hooks: DownloadHooks = {}): Promise<RepoManifest> {
-  const cached = await findCachedRepo(request);
+  const key = keyOf(request);
+  const cached = await getManifest(key);
   if (cached) {
-    hooks.onProgress?.({ status: 'ready', repo: request.repo, commit: cached.commit, fromCache: true, files: cached.files.map((f) => ({ path: f.path, size: f.size, loaded: f.size })) });
+    reportReady(cached, true, hooks);
     return cached;
   }
-
   hooks.onProgress?.({ status: 'resolving', repo: request.repo });
-  const options = { fetch: hooks.fetch, token: request.token ?? null, signal: hooks.signal };
-  const resolved = await resolveRevision({ endpoint: request.endpointUrl, kind: request.kind, repo: request.repo }, request.revision, options);
-  const files = request.pickFiles(resolved.files);
-  rejectOversizedFiles(files);
-  const id = { endpoint: request.endpointKey, kind: request.kind, repo: request.repo, commit: resolved.commit };
+  const plan = await planDownload(request, key, hooks);
+  return withCommitLock(plan.id, () => runDownload(request, key, plan, hooks));
+}
 
-  const partials = await Promise.all(files.map((f) => getPartial(fileKey(id, f.path))));
-  const stored = partials.reduce((sum, p, i) => sum + (p && p.size === files[i]!.size ? p.bytesStored : 0), 0);
-  await checkQuota(files.reduce((sum, f) => sum + f.size, 0) - stored);
+function reportReady(manifest: RepoManifest, fromCache: boolean, hooks: DownloadHooks): void {
+  const files = manifest.files.map((f) => ({ path: f.path, size: f.size, loaded: f.size }));
+  hooks.onProgress?.({ status: 'ready', repo: manifest.repo, commit: manifest.commit, fromCache, files });
+}
 
-  const progress = new ProgressTracker(request.repo, files, hooks.onProgress);
-  const manifestFiles: RepoManifest['files'] = [];
-  for (const file of files) {
-    const chunks = await downloadVerifiedFile(request, id, file, progress, hooks);
-    manifestFiles.push({ path: file.path, size: file.size, sha256: file.sha256, gitOid: file.gitOid, chunks });
+/** Files of this commit that a manifest already lists, by path: their chunks are stored and verified. */
+async function storedCopies(id: StoredRepoId): Promise<Map<string, RepoManifest['files'][number]>> {
+  const copies = new Map<string, RepoManifest['files'][number]>();
+  for (const manifest of await listManifests()) {
+    if (!sameCommit(manifest, id)) continue;
+    for (const file of manifest.files) copies.set(file.path, file);
+  }
+  return copies;
+}
+
+async function runDownload(request: EnsureRepoRequest, key: string, plan: DownloadPlan, hooks: DownloadHooks): Promise<RepoManifest> {
+  // An earlier call for the same key may have finished while this one waited for the lock.
+  const finished = await getManifest(key);
+  if (finished) {
+    reportReady(finished, true, hooks);
+    return finished;
+  }
+  const { id, files } = plan;
+  const copies = await storedCopies(id);
+  const reusable = (file: ListedFile): boolean => isSameFile(copies.get(file.path), file);
+  const stored = await Promise.all(files.map(async (file) => bytesStoredOf(file, await getPartial(fileKey(id, file.path)), copies.get(file.path))));
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  const storedTotal = stored.reduce((sum, n) => sum + n, 0);
+  await checkQuota(total - storedTotal, plan.pending !== null);
+
+  if (!plan.pending) {
+    await putPending({ ...id, key, revision: request.revision, dtype: request.dtype, files, startedAt: new Date().toISOString() });
+    log.info(`downloading ${request.repo} at ${id.commit} from ${request.endpointUrl}: ${files.length} files, ${formatBytes(total - storedTotal)} of ${formatBytes(total)} to fetch`);
+  } else {
+    log.info(`resuming ${request.repo} at ${id.commit}: ${formatBytes(storedTotal)} of ${formatBytes(total)} stored`);
   }
 
-  const manifest: RepoManifest = {
-    ...id,
-    key: manifestKey(request.endpointKey, request.kind, request.repo, request.revision, request.dtype),
-    revision: request.revision,
-    dtype: request.dtype,
-    files: manifestFiles,
-    completedAt: new Date().toISOString(),
-  };
-  await putManifest(manifest);
-  hooks.onProgress?.({ status: 'ready', repo: request.repo, commit: id.commit, fromCache: false, files: progress.files });
+  const progress = new ProgressTracker(request.repo, files, hooks.onProgress);
+  const policy: RequestPolicy = { ...hooks, onRetry: hooks.onRetry ?? ((url, attempt, failure) => log.warn(`retrying ${url} (retry ${attempt})`, failure)) };
+  const manifestFiles: RepoManifest['files'] = [];
+  for (const file of files) {
+    if (reusable(file)) {
+      progress.update(file.path, file.size, 0, true);
+      manifestFiles.push(copies.get(file.path)!);
+      continue;
+    }
+    const source = {
+      url: fileUrl({ endpoint: request.endpointUrl, kind: request.kind, repo: request.repo }, id.commit, file.path),
+      endpoint: request.endpointUrl,
+      token: request.token ?? null,
+      key: fileKey(id, file.path),
+    };
+    try {
+      const chunks = await downloadVerifiedFile(file, source, policy, (loaded, fetched, force) => progress.update(file.path, loaded, fetched, force));
+      manifestFiles.push({ ...file, chunks });
+    } catch (error) {
+      if (!(error instanceof StorageError) || error.code !== 'quota') throw error;
+      const storedNow = await Promise.all(files.map(async (f) => bytesStoredOf(f, await getPartial(fileKey(id, f.path)), copies.get(f.path))));
+      throw storageFullError(request.repo, storedNow.reduce((sum, n) => sum + n, 0), total);
+    }
+  }
+
+  const manifest: RepoManifest = { ...id, key, revision: request.revision, dtype: request.dtype, files: manifestFiles, completedAt: new Date().toISOString() };
+  await commitManifest(manifest);
+  log.info(`stored ${request.repo} at ${id.commit}: every file verified`);
+  reportReady(manifest, false, hooks);
   return manifest;
 }
 
@@ -156,7 +260,7 @@ export async function readStoredFile(manifest: RepoManifest, path: string): Prom
   return whole;
 }
 
-function rejectOversizedFiles(files: readonly RepoFile[]): void {
+function rejectOversizedFiles(files: readonly ListedFile[]): void {
   const big = files.find((f) => f.size > MAX_SINGLE_FILE);
   if (!big) return;
   throw new FileTooLargeError(
@@ -165,19 +269,44 @@ function rejectOversizedFiles(files: readonly RepoFile[]): void {
   );
 }
 
-async function checkQuota(bytesNeeded: number): Promise<void> {
+const GIB = 2 ** 30;
+
+/**
+ * Asks for persistent storage, then rejects the download when the bytes still needed exceed what the
+ * browser grants this site (`quota - usage` of `navigator.storage.estimate()`).
+ *
+ * NOTE: Chromium's StaticStorageQuota feature is on by default (seen in Chromium 150). It reports
+ * `quota` as usage plus a whole number of GiB, whatever the real quota is: 4 or 5 GiB on the test
+ * machine, 10 GiB on larger disks. Such an estimate can neither confirm nor rule out a fit, so the
+ * download goes ahead and a full disk shows up as a quota error on a write (see `storageFullError`).
+ */
+async function checkQuota(bytesNeeded: number, resuming: boolean): Promise<void> {
   const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
-  if (!storage?.estimate) return;
+  if (!storage?.estimate || bytesNeeded <= 0) return;
   await storage.persist?.().catch(() => false);
   const { quota, usage } = await storage.estimate();
   if (quota === undefined) return;
-  const free = quota - (usage ?? 0);
-  if (bytesNeeded > free) {
-    throw new QuotaError(
-      `The download needs ${formatBytes(bytesNeeded)}, but the browser grants this site only ${formatBytes(Math.max(0, free))} more. ` +
-        'Delete cached models in the cache manager or pick a smaller variant. Nothing was written.',
-    );
+  const free = Math.max(0, quota - (usage ?? 0));
+  if (bytesNeeded <= free) return;
+  if (free > 0 && free % GIB === 0) {
+    log.info(`the browser reports a fixed ${formatBytes(free)} of free storage; ${formatBytes(bytesNeeded)} may or may not fit`);
+    return;
   }
+  throw new QuotaError(
+    `The download needs ${formatBytes(bytesNeeded)} more, but the browser grants this site only ${formatBytes(free)} ` +
+      `(quota ${formatBytes(quota)}, ${formatBytes(usage ?? 0)} in use). ` +
+      'Delete cached models in the cache manager, pick a smaller variant, or free disk space. ' +
+      (resuming ? 'The chunks stored so far are kept.' : 'Nothing was written.'),
+  );
+}
+
+/** Creates the QuotaError of a write that found the storage full, naming the sizes and what to do. */
+function storageFullError(repo: string, stored: number, total: number): QuotaError {
+  return new QuotaError(
+    `The browser's storage for this site is full: ${repo} stopped after ${formatBytes(stored)} of ${formatBytes(total)}, ` +
+      `so ${formatBytes(total - stored)} more are needed. Delete cached models in the cache manager or free disk space, then Resume; ` +
+      'or Discard what was stored. The partial download does not count as cached.',
+  );
 }
 
 /** Sums per-file progress, derives the speed, and reports at most every 100 ms. */
@@ -189,14 +318,14 @@ class ProgressTracker {
 
   constructor(
     private readonly repo: string,
-    files: readonly RepoFile[],
+    files: readonly ListedFile[],
     private readonly onProgress?: (progress: DownloadProgress) => void,
   ) {
     this.files = files.map((f) => ({ path: f.path, size: f.size, loaded: 0 }));
   }
 
   /** Sets a file's loaded bytes; `fetched` counts bytes that came over the network now. */
-  update(path: string, loaded: number, fetched: number, force = false): void {
+  update(path: string, loaded: number, fetched: number, force: boolean): void {
     const file = this.files.find((f) => f.path === path)!;
     file.loaded = Math.max(file.loaded, loaded);
     this.fetchedHere += fetched;
@@ -213,179 +342,4 @@ class ProgressTracker {
       bytesPerSecond: seconds > 0 ? this.fetchedHere / seconds : 0,
     });
   }
-}
-
-/** Incremental hash of a file's content, as the listing names it. */
-function createHasher(file: RepoFile): { update(bytes: Uint8Array): void; check(): void } | null {
-  if (file.sha256) {
-    const hash = sha256.create();
-    return {
-      update: (bytes) => hash.update(bytes),
-      check: () => {
-        const actual = bytesToHex(hash.digest());
-        if (actual !== file.sha256) throw new IntegrityError(file.path, `sha256 ${actual}, expected ${file.sha256}`);
-      },
-    };
-  }
-  if (file.gitOid) {
-    const hash = sha1.create();
-    hash.update(new TextEncoder().encode(`blob ${file.size}\0`));
-    return {
-      update: (bytes) => hash.update(bytes),
-      check: () => {
-        const actual = bytesToHex(hash.digest());
-        if (actual !== file.gitOid) throw new IntegrityError(file.path, `git blob id ${actual}, expected ${file.gitOid}`);
-      },
-    };
-  }
-  return null;
-}
-
-/** Downloads one file (resuming stored chunks) and verifies it; a corrupt copy is fetched once more. Returns the chunk count. */
-async function downloadVerifiedFile(
-  request: EnsureRepoRequest,
-  id: { endpoint: string; kind: RepoKind; repo: string; commit: string },
-  file: RepoFile,
-  progress: ProgressTracker,
-  hooks: DownloadHooks,
-): Promise<number> {
-  const key = fileKey(id, file.path);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await downloadFile(request, id, file, key, progress, hooks);
-    } catch (error) {
-      if (!(error instanceof IntegrityError) || attempt > 0) throw error;
-      progress.update(file.path, 0, 0, true);
-    }
-  }
-}
-
-async function downloadFile(
-  request: EnsureRepoRequest,
-  id: { endpoint: string; kind: RepoKind; repo: string; commit: string },
-  file: RepoFile,
-  key: string,
-  progress: ProgressTracker,
-  hooks: DownloadHooks,
-): Promise<number> {
-  const chunkCount = Math.max(1, Math.ceil(file.size / CHUNK_SIZE));
-  let partial = await getPartial(key);
-  if (partial && (partial.size !== file.size || partial.chunkSize !== CHUNK_SIZE)) {
-    await deleteChunks(key, partial.chunksStored);
-    partial = undefined;
-  }
-  const hasher = createHasher(file);
-
-  // Rehash what earlier sessions stored, so the check covers the whole file.
-  let stored = partial?.chunksStored ?? 0;
-  if (stored > 0) {
-    for (const chunk of await getChunks(key, stored)) hasher?.update(chunk);
-  }
-  let bytesStored = partial?.bytesStored ?? 0;
-  progress.update(file.path, bytesStored, 0, true);
-
-  const url = fileUrl({ endpoint: request.endpointUrl, kind: request.kind, repo: request.repo }, id.commit, file.path);
-  while (stored < chunkCount) {
-    const start = stored * CHUNK_SIZE;
-    const end = Math.min(file.size, start + CHUNK_SIZE) - 1;
-    const bytes = await fetchRange(url, start, end, file, request.token ?? null, hooks, (n) => progress.update(file.path, bytesStored + n, 0));
-    hasher?.update(bytes);
-    await putChunk(key, stored, bytes);
-    stored++;
-    bytesStored += bytes.byteLength;
-    await putPartial(key, { chunkSize: CHUNK_SIZE, chunksStored: stored, bytesStored, size: file.size });
-    progress.update(file.path, bytesStored, bytes.byteLength, true);
-  }
-
-  try {
-    if (bytesStored !== file.size) throw new IntegrityError(file.path, `${bytesStored} bytes, expected ${file.size}`);
-    hasher?.check();
-  } catch (error) {
-    await deleteChunks(key, stored);
-    await deletePartial(key);
-    throw error;
-  }
-  await deletePartial(key);
-  return chunkCount;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new DOMException('The download was cancelled.', 'AbortError'));
-    }, { once: true });
-  });
-}
-
-/**
- * Fetches bytes start..end (inclusive) of a file, retrying dropped connections, short answers,
- * 429 and 5xx. A server that ignores Range gets its whole answer sliced.
- */
-async function fetchRange(
-  url: string,
-  start: number,
-  end: number,
-  file: RepoFile,
-  token: string | null,
-  hooks: DownloadHooks,
-  onBytes: (received: number) => void,
-): Promise<Uint8Array> {
-  const doFetch = hooks.fetch ?? fetch;
-  const delay = hooks.retryDelayMs ?? ((attempt: number) => 500 * 2 ** attempt);
-  let lastProblem = '';
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (attempt > 0) await sleep(delay(attempt - 1), hooks.signal);
-    const headers = new Headers({ Range: `bytes=${start}-${end}` });
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await doFetch(url, { headers, signal: hooks.signal ?? null });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      lastProblem = `no answer (${(error as Error).message})`;
-      continue;
-    }
-    if (response.status === 429 || response.status >= 500) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      lastProblem = `HTTP ${response.status}`;
-      if (response.status === 429 && retryAfter > 0) await sleep(Math.min(retryAfter, 60) * 1000, hooks.signal);
-      continue;
-    }
-    if (response.status !== 206 && response.status !== 200) {
-      throw new HubError(describeHttpFailure(response.status, file.path, url), response.status, url);
-    }
-    const expected = response.status === 206 ? end - start + 1 : file.size;
-    try {
-      const body = await readBody(response, expected, onBytes, hooks.signal);
-      return response.status === 206 ? body : body.subarray(start, end + 1);
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      lastProblem = (error as Error).message;
-    }
-  }
-  throw new HubError(`${file.path}: the download failed ${MAX_ATTEMPTS} times (last: ${lastProblem}). Check the connection and try again; stored chunks are kept.`, 0, url);
-}
-
-/** Reads a response body of `expected` bytes; throws when it ends early or runs over. */
-async function readBody(response: Response, expected: number, onBytes: (received: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
-  const buffer = new Uint8Array(expected);
-  let received = 0;
-  if (!response.body) throw new Error('the answer had no body');
-  const reader = response.body.getReader();
-  for (;;) {
-    if (signal?.aborted) {
-      await reader.cancel();
-      throw new DOMException('The download was cancelled.', 'AbortError');
-    }
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (received + value.byteLength > expected) throw new Error(`the answer is longer than the ${expected} bytes expected`);
-    buffer.set(value, received);
-    received += value.byteLength;
-    onBytes(received);
-  }
-  if (received !== expected) throw new Error(`the connection closed after ${received} of ${expected} bytes`);
-  return buffer;
 }
