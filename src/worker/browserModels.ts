@@ -1,14 +1,17 @@
 /**
  * Models and data in the worker: downloaded into IndexedDB through the Hub client, then loaded from
- * there by the transformers.js backend.
+ * there by the transformers.js backend or, for plain exports, the onnxruntime backend.
  */
 import type { DataAccess } from '../datasets/catalog';
 import type { RepoFile } from '../hub/client';
 import type { CausalLM } from '../engine/lm';
 import { ensureRepo, readStoredFile, type DownloadHooks } from '../hub/download';
-import { selectModelFiles } from '../hub/modelFiles';
+import { BROWSER_MAX_FILE_BYTES, selectModelFiles } from '../hub/modelFiles';
 import type { RepoManifest } from '../hub/store';
-import { loadTransformersLM } from '../model/transformersLM';
+import { loadModel, type LoadedModel } from '../model/loadModel';
+import type { BackendChoice } from '../model/modelChecks';
+import { webRuntime } from '../model/ortRuntimeWeb';
+import { assertWeightsFit, type AdapterFacts } from './device';
 import type { EndpointContext, ModelRequest } from './protocol';
 
 /** Base URL of an endpoint name: `bundled` is the app's own hub. */
@@ -26,7 +29,7 @@ export function prepareModel(model: ModelRequest, context: EndpointContext, hook
       repo: model.repo,
       revision: model.revision,
       dtype: model.dtype,
-      pickFiles: (files) => selectModelFiles(files, model.dtype),
+      pickFiles: (files) => selectModelFiles(files, model.dtype, { maxFileBytes: BROWSER_MAX_FILE_BYTES }),
       // The token goes only to a configured endpoint, never to the app's own hub.
       token: model.endpoint === 'bundled' ? null : context.token,
     },
@@ -34,13 +37,32 @@ export function prepareModel(model: ModelRequest, context: EndpointContext, hook
   );
 }
 
-/** Loads a stored model on the device. */
-export function loadStoredModel(manifest: RepoManifest, device: 'webgpu' | 'wasm'): Promise<CausalLM> {
-  return loadTransformersLM({
+/** Options of loadStored: the backend, and on WebGPU the adapter whose limits the weights must fit. */
+export interface StoredLoadOptions {
+  backend?: BackendChoice;
+  adapter?: AdapterFacts | null;
+}
+
+/**
+ * Loads a stored model on the device with the backend its config.json (or `options.backend`) names.
+ * On WebGPU, refuses weights larger than the adapter's buffers before creating a session.
+ */
+export function loadStored(manifest: RepoManifest, device: 'webgpu' | 'wasm', options: StoredLoadOptions = {}): Promise<LoadedModel> {
+  const dtype = manifest.dtype ?? 'fp32';
+  const adapter = device === 'webgpu' ? (options.adapter ?? null) : null;
+  return loadModel({
     files: { get: (path) => readStoredFile(manifest, path) },
     device,
-    dtype: manifest.dtype ?? 'fp32',
+    dtype,
+    backend: options.backend ?? 'auto',
+    ortRuntime: webRuntime,
+    checkGraph: (signature) => assertWeightsFit(signature, dtype, adapter),
   });
+}
+
+/** Loads a stored model on the device and returns the model alone. */
+export async function loadStoredModel(manifest: RepoManifest, device: 'webgpu' | 'wasm', options: StoredLoadOptions = {}): Promise<CausalLM> {
+  return (await loadStored(manifest, device, options)).lm;
 }
 
 /**

@@ -28,6 +28,11 @@ export interface ModelRequest {
   repo: string;
   revision: string;
   dtype: string;
+  /**
+   * The backend: `auto` (or absent) follows config.json's `workbench_backend`, which defaults to
+   * transformers.js; `onnxruntime` runs plain input_ids → logits exports.
+   */
+  backend?: 'auto' | 'transformers.js' | 'onnxruntime';
 }
 
 /** URLs the worker cannot know by itself. */
@@ -62,7 +67,14 @@ export type RunProgress =
 /** The self-check of one device: each bundled model's reference cases. */
 export interface SelfCheckReport {
   choice: DeviceChoice;
-  models: { model: ReferenceModel; cases: SelfCheckCase[] }[];
+  /** Per model checked: the reference it was compared with, its repository when not a bundled one, and the cases. */
+  models: { model: ReferenceModel; repo?: string; cases: SelfCheckCase[] }[];
+}
+
+/** A model to check against a bundled model's references: an export of the same weights in another form. */
+export interface SelfCheckTarget {
+  request: ModelRequest;
+  reference: ReferenceModel;
 }
 
 /** Every call the worker answers: its parameters, its progress events and its result. */
@@ -74,7 +86,12 @@ export interface WorkerCalls {
     result: RepoManifest;
   };
   run: { params: RunParams; progress: RunProgress; result: ModelRun[] };
-  selfCheck: { params: { device: DevicePreference; context: EndpointContext }; progress: never; result: SelfCheckReport };
+  selfCheck: {
+    /** `targets` defaults to the two bundled models checked against their own references. */
+    params: { device: DevicePreference; context: EndpointContext; targets?: SelfCheckTarget[] };
+    progress: never;
+    result: SelfCheckReport;
+  };
 }
 
 export type CallKind = keyof WorkerCalls;

@@ -18,7 +18,7 @@ const handlers: { [K in CallKind]: Handler<K> } = {
   probeDevice: (params) => chooseDevice(params.preference),
   prepareModel: (params, emit, signal) => prepareModel(params.model, params.context, { signal, onProgress: emit }),
   run: (params, emit, signal) => runEvaluation(params, emit, signal),
-  selfCheck: (params, _emit, signal) => selfCheckDevice(params.device, params.context, signal),
+  selfCheck: (params, _emit, signal) => selfCheckDevice(params.device, params.context, signal, params.targets),
 };
 
 type CallMessage<K extends CallKind = CallKind> = { [P in K]: { type: 'call'; id: number; kind: P; params: WorkerCalls[P]['params'] } }[K];
