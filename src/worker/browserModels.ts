@@ -12,6 +12,7 @@ import { loadModel, type LoadedModel } from '../model/loadModel';
 import type { BackendChoice } from '../model/modelChecks';
 import { webRuntime } from '../model/ortRuntimeWeb';
 import { assertWeightsFit, type AdapterFacts } from './device';
+import { tokenFor, withEndpointPolicy } from './endpointAccess';
 import type { EndpointContext, ModelRequest } from './protocol';
 
 /** Base URL of an endpoint name: `bundled` is the app's own hub. */
@@ -30,10 +31,10 @@ export function prepareModel(model: ModelRequest, context: EndpointContext, hook
       revision: model.revision,
       dtype: model.dtype,
       pickFiles: (files) => selectModelFiles(files, model.dtype, { maxFileBytes: BROWSER_MAX_FILE_BYTES }),
-      // The token goes only to a configured endpoint, never to the app's own hub.
-      token: model.endpoint === 'bundled' ? null : context.token,
+      // The token goes only to the configured endpoint, never to the app's own hub.
+      token: tokenFor(model.endpoint, context),
     },
-    hooks,
+    withEndpointPolicy(hooks, context),
   );
 }
 
@@ -85,9 +86,9 @@ export function datasetAccess(context: EndpointContext, hooks: DownloadHooks): D
           // A dataset has no weight variant; the field keeps apart the manifests of different file choices.
           dtype: paths === null ? null : `files:${paths.join(',')}`,
           pickFiles: (files) => (paths === null ? files : pickPaths(files, paths, repo)),
-          token: endpoint === 'bundled' ? null : context.token,
+          token: tokenFor(endpoint, context),
         },
-        hooks,
+        withEndpointPolicy(hooks, context),
       );
       manifests.set(key, manifest);
     }

@@ -3,6 +3,7 @@
  * parameter, progress and result types, so neither side needs a cast. Errors cross as
  * `{code, message}` and become a WorkerError again on the page.
  */
+import type { StoredFileCheck } from '../hub/cache';
 import type { DownloadProgress } from '../hub/download';
 import type { RepoManifest } from '../hub/store';
 import type { ScoringProgress } from '../engine/progress';
@@ -41,6 +42,10 @@ export interface EndpointContext {
   bundledUrl: string;
   /** Access token, sent only to a configured endpoint (never to the bundled hub). */
   token: string | null;
+  /** The configured endpoint the token is for; when set, the token goes to no other endpoint. */
+  endpoint?: string;
+  /** Milliseconds without data before a request is abandoned and retried; the downloader's default when unset. */
+  timeoutMs?: number;
 }
 
 /** What to evaluate. */
@@ -86,6 +91,14 @@ export interface WorkerCalls {
     result: RepoManifest;
   };
   run: { params: RunParams; progress: RunProgress; result: ModelRun[] };
+  /** Resumes an interrupted download (a pending record) by its manifest key. */
+  resumeDownload: { params: { key: string; context: EndpointContext }; progress: DownloadProgress; result: RepoManifest };
+  /** Discards an interrupted download and the chunks only it lists. */
+  discardDownload: { params: { key: string }; progress: never; result: void };
+  /** Deletes a stored repository; chunks another manifest lists stay. */
+  deleteCached: { params: { key: string }; progress: never; result: void };
+  /** Reads a stored repository back and checks every file against its listed hash. */
+  verifyCached: { params: { key: string }; progress: never; result: StoredFileCheck[] };
   selfCheck: {
     /** `targets` defaults to the two bundled models checked against their own references. */
     params: { device: DevicePreference; context: EndpointContext; targets?: SelfCheckTarget[] };

@@ -4,6 +4,7 @@
  */
 import './ortSetup';
 import { prepareModel } from './browserModels';
+import { deleteCachedRepo, discardDownload, resumeDownload, verifyCachedRepo } from './cacheCalls';
 import { chooseDevice } from './device';
 import { serializeError, type CallKind, type FromWorker, type ToWorker, type WorkerCalls } from './protocol';
 import { runEvaluation, selfCheckDevice } from './runHandler';
@@ -19,6 +20,10 @@ const handlers: { [K in CallKind]: Handler<K> } = {
   prepareModel: (params, emit, signal) => prepareModel(params.model, params.context, { signal, onProgress: emit }),
   run: (params, emit, signal) => runEvaluation(params, emit, signal),
   selfCheck: (params, _emit, signal) => selfCheckDevice(params.device, params.context, signal, params.targets),
+  resumeDownload: (params, emit, signal) => resumeDownload(params.key, params.context, { signal, onProgress: emit }),
+  discardDownload: (params) => discardDownload(params.key),
+  deleteCached: (params) => deleteCachedRepo(params.key),
+  verifyCached: (params) => verifyCachedRepo(params.key),
 };
 
 type CallMessage<K extends CallKind = CallKind> = { [P in K]: { type: 'call'; id: number; kind: P; params: WorkerCalls[P]['params'] } }[K];
