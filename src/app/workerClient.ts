@@ -18,7 +18,8 @@ export function bundledHubUrl(): string {
   return new URL('hub', document.baseURI).href;
 }
 
-/** What the worker needs to reach the endpoints. */
+/** What the worker needs to reach the endpoints; the token is for the configured endpoint only. */
 export function endpointContext(): EndpointContext {
-  return { bundledUrl: bundledHubUrl(), token: useSettings.getState().token || null };
+  const { token, endpoint, timeoutSeconds } = useSettings.getState();
+  return { bundledUrl: bundledHubUrl(), token: token || null, endpoint, timeoutMs: timeoutSeconds * 1000 };
 }

@@ -1,8 +1,7 @@
 import { DTYPE_SUFFIXES } from '../../hub/modelFiles';
-import { formatBytes, shortCommit } from '../format';
 import { useSettings } from '../settings/settingsStore';
 import { BUNDLED_MODELS, type ModelSlot, type ModelSource, useModels } from './modelsStore';
-import { DownloadBar, FileList } from './DownloadBar';
+import { SlotStatusView } from './SlotStatusView';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -10,7 +9,6 @@ const LETTERS = 'ABCDEFGH';
 export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: number; busy: boolean }) {
   const endpoint = useSettings((s) => s.endpoint);
   const update = useModels((s) => s.updateSlot);
-  const download = useModels((s) => s.download);
   const remove = useModels((s) => s.removeSlot);
   const count = useModels((s) => s.slots.length);
   const status = slot.status;
@@ -31,7 +29,7 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
       <div className="slot-fields">
         <label>
           Source
-          <select value={slot.source} disabled={disabled} onChange={(e) => update(slot.id, { source: e.target.value as ModelSource })}>
+          <select value={slot.source} disabled={disabled} onChange={(e) => update(slot.id, { source: e.target.value as ModelSource })} data-testid={`model-source-${index}`}>
             <option value="bundled">Bundled with the app (offline)</option>
             <option value="endpoint">{endpoint}</option>
           </select>
@@ -50,11 +48,11 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
         </label>
         <label>
           Revision
-          <input value={slot.revision} spellCheck={false} disabled={disabled} onChange={(e) => update(slot.id, { revision: e.target.value })} />
+          <input value={slot.revision} spellCheck={false} disabled={disabled} onChange={(e) => update(slot.id, { revision: e.target.value })} data-testid={`model-revision-${index}`} />
         </label>
         <label>
           Variant
-          <select value={slot.dtype} disabled={disabled} onChange={(e) => update(slot.id, { dtype: e.target.value })}>
+          <select value={slot.dtype} disabled={disabled} onChange={(e) => update(slot.id, { dtype: e.target.value })} data-testid={`model-dtype-${index}`}>
             {Object.keys(DTYPE_SUFFIXES).map((d) => (
               <option key={d} value={d}>{d}</option>
             ))}
@@ -64,37 +62,7 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
       <datalist id="bundled-models">
         {BUNDLED_MODELS.map((m) => <option key={m} value={m} />)}
       </datalist>
-      <div className="slot-status" data-testid={`model-status-${index}`}>
-        {status.kind === 'cached' && (
-          <>
-            <p className="ok">
-              In IndexedDB: {slot.revision} → commit <code>{shortCommit(status.manifest.commit)}</code>,{' '}
-              {formatBytes(status.manifest.files.reduce((s, f) => s + f.size, 0))}
-            </p>
-            <details>
-              <summary>Files</summary>
-              <FileList files={status.manifest.files} />
-            </details>
-          </>
-        )}
-        {status.kind === 'downloading' && <DownloadBar progress={status.progress} />}
-        {status.kind === 'absent' && (
-          <p className="muted">
-            Not downloaded yet.{' '}
-            <button type="button" onClick={() => void download(slot.id)} disabled={disabled}>
-              Download
-            </button>
-          </p>
-        )}
-        {status.kind === 'error' && (
-          <p className="error" role="alert">
-            {status.message}{' '}
-            <button type="button" onClick={() => void download(slot.id)} disabled={busy}>
-              Try again
-            </button>
-          </p>
-        )}
-      </div>
+      <SlotStatusView slot={slot} index={index} busy={busy} />
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { useRun } from '../runs/runStore';
+import { CacheManager } from './CacheManager';
 import { ModelSlotCard } from './ModelSlotCard';
-import { useModels } from './modelsStore';
+import { createLogger } from '../../util/logger';
+import { loadSlots, useModels } from './modelsStore';
+
+const log = createLogger('models');
 
 /** The models to compare, side by side. */
 export function ModelsPanel() {
@@ -12,6 +16,7 @@ export function ModelsPanel() {
 
   useEffect(() => {
     for (const slot of useModels.getState().slots) if (slot.status.kind === 'unchecked') void refresh(slot.id);
+    loadSlots().catch((e: unknown) => log.warn('restoring the model slots failed', e));
   }, [refresh]);
 
   return (
@@ -27,6 +32,7 @@ export function ModelsPanel() {
           + Add a model
         </button>
       )}
+      <CacheManager />
     </section>
   );
 }

@@ -1,11 +1,14 @@
 /**
- * The models picked for comparison, one slot each, with what IndexedDB holds of them and the state of
+ * The models picked for comparison, one slot each, with what IndexedDB contains of them and the state of
  * their downloads.
  */
 import { create } from 'zustand';
+import { findPendingSummary, type PendingSummary } from '../../hub/cache';
 import { findCachedRepo, type DownloadProgress } from '../../hub/download';
 import { isRepoId } from '../../hub/client';
-import type { RepoManifest } from '../../hub/store';
+import { getSetting, manifestKey, putSetting, type RepoManifest } from '../../hub/store';
+import { createLogger } from '../../util/logger';
+import { onCacheChange, useCache } from './cacheStore';
 import type { ModelRequest } from '../../worker/protocol';
 import { endpointContext, workerClient } from '../workerClient';
 import { useSettings } from '../settings/settingsStore';
@@ -13,13 +16,19 @@ import { useSettings } from '../settings/settingsStore';
 /** Where a slot's model comes from: the bundled hub or the configured endpoint. */
 export type ModelSource = 'bundled' | 'endpoint';
 
-/** Storage state of a slot's model. */
+const log = createLogger('models');
+
+/**
+ * Storage state of a slot's model. `interrupted` is a download that stopped (a reload, a cancel, a
+ * failure) with chunks stored. An error keeps the interrupted download's summary when there is one.
+ */
 export type SlotStatus =
   | { kind: 'unchecked' }
   | { kind: 'absent' }
   | { kind: 'downloading'; progress: DownloadProgress | null }
+  | { kind: 'interrupted'; pending: PendingSummary }
   | { kind: 'cached'; manifest: RepoManifest }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; pending: PendingSummary | null };
 
 export interface ModelSlot {
   id: number;
@@ -39,7 +48,29 @@ interface ModelsState {
   addSlot(): void;
   removeSlot(id: number): void;
   refreshStatus(id: number): Promise<void>;
+  /** Refreshes every slot that is not downloading, after the cache changed. */
+  refreshAll(): Promise<void>;
+  /** Downloads the slot's model, or resumes its interrupted download. */
   download(id: number): Promise<void>;
+  cancelDownload(id: number): void;
+  /** Discards the slot's interrupted download and the chunks only it lists. */
+  discard(id: number): Promise<void>;
+}
+
+const downloadControllers = new Map<number, AbortController>();
+
+/** Returns the manifest key of a slot's model: the id of its stored copy and of its pending download. */
+export function slotKey(slot: ModelSlot): string {
+  const request = slotRequest(slot);
+  return manifestKey(request.endpoint, 'model', request.repo, request.revision, request.dtype);
+}
+
+/** Asks the browser to keep this site's storage under pressure; only the page may ask, not the worker. */
+async function requestPersistence(): Promise<void> {
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!storage?.persist || (await storage.persisted?.())) return;
+  const granted = await storage.persist().catch(() => false);
+  if (!granted) log.info('persistent storage was not granted; the browser may evict cached models when the disk runs low');
 }
 
 let nextId = 3;
@@ -73,43 +104,110 @@ export const useModels = create<ModelsState>()((set, get) => {
     slots: initialSlots,
     updateSlot(id, patch) {
       set((state) => ({ slots: state.slots.map((s) => (s.id === id ? { ...s, ...patch, status: { kind: 'unchecked' } } : s)) }));
+      saveSlots(get().slots);
       void get().refreshStatus(id);
     },
     addSlot() {
       const id = nextId++;
       set((state) => ({ slots: [...state.slots, { id, source: 'bundled', repo: BUNDLED_MODELS[0], revision: 'main', dtype: 'fp32', status: { kind: 'unchecked' } }] }));
+      saveSlots(get().slots);
       void get().refreshStatus(id);
     },
     removeSlot(id) {
       set((state) => ({ slots: state.slots.length > 1 ? state.slots.filter((s) => s.id !== id) : state.slots }));
+      saveSlots(get().slots);
     },
     async refreshStatus(id) {
       const slot = get().slots.find((s) => s.id === id);
       if (!slot || slot.status.kind === 'downloading' || slotProblem(slot)) return;
       const request = slotRequest(slot);
       const manifest = await findCachedRepo({ endpointKey: request.endpoint, kind: 'model', repo: request.repo, revision: request.revision, dtype: request.dtype });
-      setStatus(id, manifest ? { kind: 'cached', manifest } : { kind: 'absent' });
+      if (manifest) return setStatus(id, { kind: 'cached', manifest });
+      const pending = await findPendingSummary(slotKey(slot));
+      const current = get().slots.find((s) => s.id === id)?.status;
+      if (current?.kind === 'error') setStatus(id, { ...current, pending });
+      else setStatus(id, pending ? { kind: 'interrupted', pending } : { kind: 'absent' });
+    },
+    async refreshAll() {
+      await Promise.all(get().slots.map((slot) => get().refreshStatus(slot.id)));
     },
     async download(id) {
       const slot = get().slots.find((s) => s.id === id);
       if (!slot) return;
       const problem = slotProblem(slot);
       if (problem) {
-        setStatus(id, { kind: 'error', message: problem });
+        setStatus(id, { kind: 'error', message: problem, pending: null });
         return;
       }
       setStatus(id, { kind: 'downloading', progress: null });
+      const controller = new AbortController();
+      downloadControllers.set(id, controller);
       try {
+        await requestPersistence();
         const manifest = await workerClient().call('prepareModel', { model: slotRequest(slot), context: endpointContext() }, {
+          signal: controller.signal,
           onProgress: (progress) => setStatus(id, { kind: 'downloading', progress }),
         });
         setStatus(id, { kind: 'cached', manifest });
       } catch (error) {
-        setStatus(id, { kind: 'error', message: (error as Error).message });
+        const cancelled = (error as { code?: string }).code === 'cancelled';
+        setStatus(id, cancelled ? { kind: 'unchecked' } : { kind: 'error', message: (error as Error).message, pending: null });
+        await get().refreshStatus(id);
+      } finally {
+        downloadControllers.delete(id);
+        if (useCache.getState().listing) void useCache.getState().refresh();
       }
+    },
+    cancelDownload(id) {
+      downloadControllers.get(id)?.abort();
+    },
+    async discard(id) {
+      const slot = get().slots.find((s) => s.id === id);
+      if (!slot) return;
+      try {
+        await workerClient().call('discardDownload', { key: slotKey(slot) });
+        setStatus(id, { kind: 'unchecked' });
+        await get().refreshStatus(id);
+      } catch (error) {
+        setStatus(id, { kind: 'error', message: (error as Error).message, pending: null });
+      }
+      if (useCache.getState().listing) void useCache.getState().refresh();
     },
   };
 });
+
+onCacheChange(() => void useModels.getState().refreshAll());
+// Slots with the endpoint as their source name another repository once the endpoint changes (or loads).
+useSettings.subscribe((state, previous) => {
+  if (state.endpoint === previous.endpoint) return;
+  useModels.setState((models) => ({
+    slots: models.slots.map((slot) => (slot.source === 'endpoint' && slot.status.kind !== 'downloading' ? { ...slot, status: { kind: 'unchecked' } } : slot)),
+  }));
+  void useModels.getState().refreshAll();
+});
+
+/** A slot's choices as saved in the settings, so a reload shows the same models (and their interrupted downloads). */
+type SavedSlot = Pick<ModelSlot, 'source' | 'repo' | 'revision' | 'dtype'>;
+
+function saveSlots(slots: readonly ModelSlot[]): void {
+  const saved: SavedSlot[] = slots.map(({ source, repo, revision, dtype }) => ({ source, repo, revision, dtype }));
+  putSetting('slots', saved).catch((e: unknown) => log.warn('saving the model slots failed', e));
+}
+
+function isSavedSlot(value: unknown): value is SavedSlot {
+  if (typeof value !== 'object' || value === null) return false;
+  const slot = value as Record<string, unknown>;
+  return (slot.source === 'bundled' || slot.source === 'endpoint') && typeof slot.repo === 'string' && typeof slot.revision === 'string' && typeof slot.dtype === 'string';
+}
+
+/** Restores the saved slots (1 to 8 of them), then checks what IndexedDB has of each; keeps the defaults when none are saved. */
+export async function loadSlots(): Promise<void> {
+  const saved = await getSetting<unknown>('slots');
+  if (!Array.isArray(saved) || saved.length === 0 || saved.length > 8 || !saved.every(isSavedSlot)) return;
+  if (useModels.getState().slots.some((s) => s.status.kind === 'downloading')) return;
+  useModels.setState({ slots: saved.map((slot) => ({ ...slot, id: nextId++, status: { kind: 'unchecked' } })) });
+  await useModels.getState().refreshAll();
+}
 
 /** Shows a download's progress on a slot while a run fetches its model. */
 export function showRunDownload(index: number, progress: DownloadProgress): void {

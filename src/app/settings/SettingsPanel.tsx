@@ -1,36 +1,59 @@
 import { useState } from 'react';
-import { endpointProblem, useSettings } from './settingsStore';
+import { endpointProblem, TIMEOUT_RANGE, timeoutProblem, useSettings } from './settingsStore';
 
-/** The Hub endpoint and the access token. */
+/** The Hub endpoint, the request timeout and the access token. */
 export function SettingsPanel() {
   const endpoint = useSettings((s) => s.endpoint);
   const token = useSettings((s) => s.token);
+  const timeoutSeconds = useSettings((s) => s.timeoutSeconds);
   const setEndpoint = useSettings((s) => s.setEndpoint);
   const setToken = useSettings((s) => s.setToken);
+  const setTimeoutSeconds = useSettings((s) => s.setTimeoutSeconds);
   const [draft, setDraft] = useState(endpoint);
-  const problem = endpointProblem(draft.trim().replace(/\/+$/, ''));
+  const [timeoutDraft, setTimeoutDraft] = useState(String(timeoutSeconds));
+  const [saved, setSaved] = useState(false);
+  const problem = endpointProblem(draft.trim().replace(/\/+$/, '')) ?? timeoutProblem(Number(timeoutDraft));
 
   return (
-    <details className="settings">
+    <details className="settings" onToggle={() => { setDraft(useSettings.getState().endpoint); setTimeoutDraft(String(useSettings.getState().timeoutSeconds)); }}>
       <summary>Settings</summary>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (!problem) setEndpoint(draft);
+          if (problem) return;
+          setEndpoint(draft);
+          setTimeoutSeconds(Number(timeoutDraft));
+          setSaved(true);
         }}
       >
         <label>
           Hub endpoint
-          <input value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} data-testid="endpoint-input" />
+          <input value={draft} onChange={(e) => { setDraft(e.target.value); setSaved(false); }} spellCheck={false} data-testid="endpoint-input" />
         </label>
-        <button type="submit" disabled={problem !== null}>Save</button>
+        <label>
+          Request timeout (seconds without data before a retry)
+          <input
+            type="number"
+            min={TIMEOUT_RANGE.min}
+            max={TIMEOUT_RANGE.max}
+            step={1}
+            value={timeoutDraft}
+            onChange={(e) => { setTimeoutDraft(e.target.value); setSaved(false); }}
+            data-testid="timeout-input"
+          />
+        </label>
+        <button type="submit" disabled={problem !== null} data-testid="settings-save">Save</button>
+        {saved && <span className="ok" role="status"> Saved.</span>}
         {problem && <p className="error">{problem}</p>}
         <p className="muted">The bundled models and data are always available beside this endpoint, offline.</p>
         <label>
           Access token (gated or private repositories)
-          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" data-testid="token-input" />
         </label>
-        <p className="muted">The token is kept in this tab only and sent only to the endpoint above; it never enters a result, a link or a log.</p>
+        <p className="muted">
+          The token is kept in this tab only and sent only to the endpoint above, never to the storage host that large files redirect to;
+          it never enters a result, a link or a log.
+        </p>
       </form>
     </details>
   );
