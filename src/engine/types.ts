@@ -3,6 +3,7 @@
  * All figures are on a 0–100 scale (accuracy in percent, BLEU and chrF in points), the scale of the
  * study's text report.
  */
+import type { LMCounters } from './lm';
 
 /** The two evaluation protocols: the study's sampled generation, or lm-evaluation-harness ranking. */
 export type Protocol = 'study' | 'harness';
@@ -145,6 +146,8 @@ export interface ExecutionInfo {
   /** Why this device: the adapter found, or the reason WebGPU was not used. */
   reason: string;
   backend: 'transformers.js' | 'onnxruntime';
+  /** The backend's counters over the run (forward passes, rows, tokens); absent in older results and shared links. */
+  counters?: LMCounters;
 }
 
 /** The result of one task under one protocol for one model. */

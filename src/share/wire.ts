@@ -36,7 +36,8 @@ function itemsToWire(correctness: ItemCorrectness, settings: ProtocolSettings, p
 export function toWire(view: SharedView, dropItems: (task: SharedTask) => boolean = () => false): WireView {
   const runs = view.runs.map((run, r) => ({
     model: { ...run.model },
-    execution: { ...run.execution },
+    // Counters are a benchmark detail; the link carries where the run happened, not how much it cost.
+    execution: { device: run.execution.device, reason: run.execution.reason, backend: run.execution.backend },
     startedAt: run.startedAt,
     durationMs: Math.round(run.durationMs),
     tasks: run.tasks.map((task, t): WireTask => {

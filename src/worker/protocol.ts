@@ -58,6 +58,8 @@ export interface RunParams {
   protocols: ProtocolSettings[];
   /** Records already saved, from an interrupted run, keyed `{model index}:{task}:{protocol}`. */
   done?: Record<string, ItemRecord[]>;
+  /** Runs the naive plan (one forward pass per choice, and per run and token); only the benchmark sets it. */
+  naive?: boolean;
 }
 
 /** Progress of a run, tagged by status. */

@@ -3,6 +3,7 @@
  * (falling back to WASM when WebGPU cannot load it or its device is lost, see modelRun.ts), runs
  * every task under every protocol and reports as it goes. Also the self-check of a device.
  */
+import { naiveModel } from '../engine/naive';
 import type { ModelRun } from '../engine/results';
 import type { ModelRef } from '../engine/types';
 import { prepareSuite } from '../evaluation/suite';
@@ -47,6 +48,7 @@ export async function runEvaluation(params: RunParams, emit: (progress: RunProgr
       adapter: probe.adapter,
       entries,
       done: doneFor(params, modelIndex),
+      wrap: params.naive ? naiveModel : undefined,
       signal,
       emit,
     });
@@ -55,7 +57,7 @@ export async function runEvaluation(params: RunParams, emit: (progress: RunProgr
     const ref: ModelRef = { endpoint: model.endpoint, repo: model.repo, revision: model.revision, commit: manifest.commit, dtype: model.dtype };
     const run: ModelRun = {
       model: ref,
-      execution: { device: outcome.choice.device, reason: outcome.choice.reason, backend: outcome.backend },
+      execution: { device: outcome.choice.device, reason: outcome.choice.reason, backend: outcome.backend, counters: outcome.counters },
       tasks: outcome.tasks,
       startedAt: outcome.startedAt,
       durationMs: outcome.durationMs,

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: runs the fixed request set on onnxruntime-node, and on WASM and WebGPU in
+ * Debian's Chromium, each with the fast plan and the naive plan in the same run. It prints a table
+ * of the figures and the main thread's long tasks during the app's own runs.
+ *
+ * Options: `--limit N` items per MMLU subject and of ARC-Challenge (default 4); `--node-only`
+ * skips the browser; `--devices wasm,webgpu` picks the browser devices.
+ */
+import { parseArgs } from 'node:util';
+import { benchBrowser } from './browserBench';
+import { formatTable, type BackendMeasure } from './measure';
+import { benchNode } from './nodeBench';
+import { BENCH_MODEL, BENCH_SUBJECTS } from './requestSet';
+
+const { values } = parseArgs({
+  options: {
+    limit: { type: 'string', default: '4' },
+    'node-only': { type: 'boolean', default: false },
+    devices: { type: 'string', default: 'wasm,webgpu' },
+  },
+});
+const limit = Number(values.limit);
+if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a whole number >= 1, got ${values.limit}`);
+const devices = values.devices.split(',').map((d) => d.trim());
+for (const device of devices) if (device !== 'wasm' && device !== 'webgpu') throw new Error(`--devices takes wasm and webgpu, got ${device}`);
+
+console.log(`Request set: ${BENCH_MODEL.repo} (${BENCH_MODEL.dtype}); MMLU [${BENCH_SUBJECTS.join(', ')}] and ARC-Challenge, ${limit} items each;`);
+console.log('harness (0-shot) and study (10 runs, temperature 1); fast = cache, sharing and batching; naive = one pass per choice, run and token.');
+const measures: BackendMeasure[] = [await benchNode(limit)];
+const longTaskLines: string[] = [];
+if (!values['node-only']) {
+  const browser = await benchBrowser(limit, devices as ('wasm' | 'webgpu')[]);
+  measures.push(...browser.measures);
+  longTaskLines.push(browser.environment);
+  longTaskLines.push(...browser.longTasks.map((t) => {
+    const longest = Math.max(0, ...t.tasks.map((task) => task.durationMs));
+    const list = t.tasks.map((task) => `${task.durationMs.toFixed(0)} ms at ${(task.startMs / 1000).toFixed(1)} s`).join(', ');
+    return `Main thread during the app's run on ${t.device} (${t.seconds.toFixed(0)} s from Start): longest task ${longest.toFixed(0)} ms; long tasks: ${list || 'none'}`;
+  }));
+}
+console.log('');
+for (const line of formatTable(measures)) console.log(line);
+console.log('');
+for (const line of longTaskLines) console.log(line);
