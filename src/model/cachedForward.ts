@@ -10,11 +10,16 @@ import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import { type CacheRow, type CachedLM, type ExtendInput, type ExtendOutput, type KVCache, type LMCounters, logSoftmaxRow } from '../engine/lm';
 import { asTensorCache, gatherRows, pastNameOf, TensorKVCache } from './kvCache';
 
-/** Whether the model's graph takes a key/value cache (`past_key_values.0.key` among its inputs). */
+/**
+ * Whether the model's graph takes a plain key/value cache: `position_ids`, `past_key_values.0.key`,
+ * and no cached input other than `past_key_values.{i}.key/value`. Graphs with other state (the
+ * convolution or recurrent caches of hybrid models) keep to full passes.
+ */
 export function takesKVCache(model: PreTrainedModel): boolean {
   const session: unknown = model.sessions.model;
   const names = (session as { inputNames?: unknown } | undefined)?.inputNames;
-  return Array.isArray(names) && names.includes('past_key_values.0.key') && names.includes('position_ids');
+  if (!Array.isArray(names) || !names.includes('past_key_values.0.key') || !names.includes('position_ids')) return false;
+  return names.every((name) => typeof name === 'string' && (!name.startsWith('past_') || /^past_key_values\.\d+\.(key|value)$/.test(name)));
 }
 
 /** The input tensors of one pass, before the cache is added. */
