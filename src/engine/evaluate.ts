@@ -41,6 +41,9 @@ export async function scoreInChunks(
 
   const chunkSize = hooks.chunkSize ?? 16;
   for (let start = 0; start < pending.length; start += chunkSize) {
+    // A cancel arrives as a message event, which runs only when the loop yields to the event loop:
+    // a backend whose passes settle through promise jobs alone would otherwise never see it.
+    if (hooks.signal) await new Promise((resolve) => setTimeout(resolve, 0));
     throwIfCancelled(hooks.signal);
     const chunk = pending.slice(start, start + chunkSize);
     const records = await scoreChunk(chunk);
