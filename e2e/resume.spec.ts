@@ -40,3 +40,23 @@ test('resumes a run interrupted by a reload with the same figures', async ({ pag
   await page.getByTestId('history').locator('summary').click();
   await expect(page.getByTestId('history-entry')).toHaveCount(2);
 });
+
+test('cancels between batches and resumes from the banner', async ({ page }) => {
+  await page.goto('./');
+  await fillRunForm(page, { ...FORM, study: false });
+  await runAndWait(page);
+  const uninterrupted = await tableRows(page);
+
+  await page.getByTestId('start-run').click();
+  await expect(page.getByTestId('run-status')).toContainText('Model B', { timeout: 5 * 60_000 });
+  await page.keyboard.press('Alt+C');
+  await expect(page.getByTestId('start-run')).toBeVisible();
+  const banner = page.getByTestId('interrupted-run');
+  await expect(banner).toContainText('stopped before it finished');
+
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('resumed-note')).toBeVisible();
+  await expect(page.getByTestId('start-run')).toBeVisible({ timeout: 5 * 60_000 });
+  expect(await tableRows(page)).toEqual(uninterrupted);
+  await expect(banner).toHaveCount(0);
+});

@@ -35,6 +35,14 @@ export function App() {
       restoreLastResults().catch((e: unknown) => log.warn('restoring the last results failed', e));
       checkInterrupted(true).catch((e: unknown) => log.warn('resuming the interrupted run failed', e));
     }
+    // A link pasted into the address bar of an open page changes only the fragment.
+    const onHashChange = () => {
+      const next = readSharedLink(window.location.hash);
+      setLinkError(next.kind === 'invalid' ? next.message : null);
+      if (next.kind === 'view') useResults.getState().showShared(next.runs, next.view);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
   const leaveShared = () => {

@@ -2,10 +2,10 @@ import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, Responsive
 import type { ComparisonRow } from './comparison';
 import { formatDifference } from './format';
 
-/** Symmetric axis bound that contains every interval, rounded up to a multiple of 5 points. */
+/** Symmetric axis bound that contains every interval, rounded up to a multiple of 10 points so that half of it is a round tick. */
 function axisBound(rows: readonly ComparisonRow[]): number {
   const widest = rows.reduce((max, row) => Math.max(max, Math.abs(row.difference.low), Math.abs(row.difference.high)), 0);
-  return Math.max(5, Math.ceil(widest / 5) * 5);
+  return Math.max(10, Math.ceil(widest / 10) * 10);
 }
 
 /**

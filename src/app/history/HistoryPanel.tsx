@@ -45,7 +45,7 @@ export function HistoryPanel() {
   return (
     <details className="panel history" data-testid="history">
       <summary>
-        <h2 id="history-heading" style={{ display: 'inline' }}>History</h2> <span className="muted">({entries.length} finished runs in this browser)</span>
+        <h2 id="history-heading" style={{ display: 'inline' }}>History</h2> <span className="muted">({entries.length} finished {entries.length === 1 ? 'run' : 'runs'} in this browser)</span>
       </summary>
       <ul className="history-list">
         {entries.map((entry) => (

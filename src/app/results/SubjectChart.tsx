@@ -21,6 +21,12 @@ interface ChartProps {
   onSelectRow?: (key: string) => void;
 }
 
+/** A series' name in the legend, with its letter when another series has the same name. */
+function legendName(names: readonly string[], index: number): string {
+  const name = names[index]!;
+  return names.filter((other) => other === name).length > 1 ? `${name} (${String.fromCharCode(65 + index)})` : name;
+}
+
 /** Height of a chart of `rows` rows and `models` series, so that a chart beside it can match its rows. */
 export function subjectChartHeight(rows: number, models: number): number {
   return 60 + rows * (barSize(models) * models + 12);
@@ -51,12 +57,12 @@ export function SubjectChart({ rows, modelNames, published = [], onSelectRow }: 
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
           <YAxis type="category" dataKey="name" width={230} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip content={<ChartTooltip rows={rows} modelNames={modelNames} />} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" height={28} itemSorter="dataKey" />
           {modelNames.map((name, i) => (
             <Bar
               key={name + i}
               dataKey={`m${i}`}
-              name={name}
+              name={legendName(modelNames, i)}
               fill={MODEL_COLORS[i % MODEL_COLORS.length]}
               fillOpacity={published[i] ? 0.35 : 1}
               stroke={published[i] ? MODEL_COLORS[i % MODEL_COLORS.length] : undefined}

@@ -230,7 +230,8 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
   const resumedItems = params.done ? Object.values(params.done).reduce((sum, records) => sum + records.length, 0) : null;
   set({ status: 'running', error: null, device: null, live: null, interrupted: null, resumedItems, journalError: journal ? null : useRun.getState().journalError });
   useResults.getState().beginRun();
-  const work = async () => {
+  /** Runs the call; returns true when the run stopped before it finished. */
+  const work = async (): Promise<boolean> => {
     try {
       const runs = await workerClient().call('run', params, {
         signal,
@@ -242,17 +243,19 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
       await useResults.getState().finishRun(runs, params.runId);
       await journal?.close();
       set({ status: 'done', live: null });
+      return false;
     } catch (error) {
       const cancelled = (error as { code?: string }).code === 'cancelled';
       await journal?.stop().catch((e: unknown) => log.warn('marking the run stopped failed', e));
       set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, live: null });
-      await checkInterrupted();
+      return true;
     } finally {
       controller = null;
     }
   };
-  if (navigator.locks) await navigator.locks.request(RUN_LOCK, work);
-  else await work();
+  const stopped = navigator.locks ? await navigator.locks.request(RUN_LOCK, work) : await work();
+  // Offered for resuming only once this tab has released the run lock.
+  if (stopped) await checkInterrupted();
 }
 
 /**

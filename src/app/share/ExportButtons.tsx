@@ -1,15 +1,7 @@
 import { useState } from 'react';
-import { reportName } from '../../engine/results';
-import { formatReport } from '../../engine/report';
-import { figuresCsv } from '../../share/csv';
-import { encodeResultsFile } from '../../share/resultsFile';
-import { saveBlob } from '../results/chartExport';
 import { shownRuns, useResults } from '../results/resultsStore';
+import { saveResults, type ExportKind } from './exportFiles';
 import { ImportButton } from './ImportButton';
-
-function stamp(): string {
-  return new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-}
 
 /** Saves the results on screen as the results file, the figures as CSV, or the study's text report; opens a results file. */
 export function ExportButtons() {
@@ -17,16 +9,10 @@ export function ExportButtons() {
   const published = useResults((s) => s.published);
   const [error, setError] = useState<string | null>(null);
 
-  const save = (kind: 'json' | 'csv' | 'txt') => {
+  const save = (kind: ExportKind) => {
     setError(null);
     try {
-      const all = shownRuns({ runs, published });
-      if (kind === 'json') saveBlob(new Blob([encodeResultsFile(all)], { type: 'application/json' }), `workbench-results-${stamp()}.json`);
-      if (kind === 'csv') saveBlob(new Blob([figuresCsv(all)], { type: 'text/csv' }), `workbench-figures-${stamp()}.csv`);
-      if (kind === 'txt') {
-        const lines = all.flatMap((run) => run.tasks.flatMap((task) => formatReport(reportName(run.model), task.figures)));
-        saveBlob(new Blob([`${lines.join('\n')}\n`], { type: 'text/plain' }), `workbench-report-${stamp()}.txt`);
-      }
+      saveResults(kind, shownRuns({ runs, published }));
     } catch (e) {
       setError(`Saving the ${kind.toUpperCase()} file failed: ${(e as Error).message}`);
     }

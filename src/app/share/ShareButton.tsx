@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PermalinkError, type DroppedItems } from '../../share/permalink';
 import { shownRuns, useResults } from '../results/resultsStore';
+import { saveResults } from './exportFiles';
 import { buildShareUrl } from './sharedLink';
 
 /** Builds the share link of the results on screen and copies it; says when a file must be sent instead. */
@@ -10,6 +11,12 @@ export function ShareButton() {
   const view = useResults((s) => s.view);
   const [link, setLink] = useState<{ url: string; dropped: DroppedItems[] } | null>(null);
   const [error, setError] = useState<{ message: string; tooLong: boolean } | null>(null);
+
+  // A link or an error belongs to the results it was made from.
+  useEffect(() => {
+    setLink(null);
+    setError(null);
+  }, [runs, published]);
 
   const share = async () => {
     setError(null);
@@ -43,7 +50,11 @@ export function ShareButton() {
       {error && (
         <div className="share-hint" role="alert" data-testid="share-error">
           <p className="error">{error.message}</p>
-          {error.tooLong && <p className="muted">Use "Results file" below to save the results as a file and send that instead.</p>}
+          {error.tooLong && (
+            <button type="button" onClick={() => saveResults('json', shownRuns({ runs, published }))} data-testid="share-export-json">
+              Save the results file
+            </button>
+          )}
         </div>
       )}
     </div>
