@@ -3,7 +3,7 @@ import { fillRunForm, runAndWait, SMALL_SUBJECTS, tableRows } from './workbench'
 
 const FORM = { subjects: SMALL_SUBJECTS, limit: 8, study: true, harness: true, studyRuns: 3, device: 'wasm' as const };
 
-/** The results table under both protocols. */
+/** Reads the results table under both protocols. */
 async function figures(page: Page): Promise<Record<'study' | 'harness', string[]>> {
   await page.getByTestId('protocol-tab-study').click();
   const study = await tableRows(page);

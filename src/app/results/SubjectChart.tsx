@@ -21,7 +21,7 @@ interface ChartProps {
   onSelectRow?: (key: string) => void;
 }
 
-/** A series' name in the legend, with its letter when another series has the same name. */
+/** Returns a series' name for the legend, with its letter when another series has the same name. */
 function legendName(names: readonly string[], index: number): string {
   const name = names[index]!;
   return names.filter((other) => other === name).length > 1 ? `${name} (${String.fromCharCode(65 + index)})` : name;

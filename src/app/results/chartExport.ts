@@ -5,9 +5,9 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The chart's SVG element, the one recharts draws into; null when the container has none. */
+/** The chart's SVG element, the one recharts draws into (not a legend icon); null when the container has none. */
 export function chartSvgOf(container: HTMLElement): SVGSVGElement | null {
-  return container.querySelector<SVGSVGElement>('svg.recharts-surface');
+  return container.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
 }
 
 /**

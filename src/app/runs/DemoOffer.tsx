@@ -26,7 +26,7 @@ export async function runDemo(): Promise<void> {
   await useRun.getState().start();
 }
 
-/** What the page offers before any result exists: the bundled demo in one click, or a results file to open. */
+/** Offers, before any result exists, the bundled demo in one click or a results file to open. */
 export function DemoOffer() {
   return (
     <section className="panel empty-state" aria-labelledby="empty-heading" data-testid="empty-state">

@@ -259,8 +259,9 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
 }
 
 /**
- * Looks for a run that stopped before it finished. One that was running when its tab went away
- * (no tab holds the run lock) resumes at once; one that was cancelled or failed is offered.
+ * Looks for a run that stopped before it finished. A run that was running when its tab went away
+ * (no tab holds the run lock) resumes at once when `autoResume` is set. A cancelled or failed run
+ * is offered for resuming.
  */
 export async function checkInterrupted(autoResume = false): Promise<void> {
   const saved = await readInterruptedRun();

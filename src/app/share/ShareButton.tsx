@@ -4,7 +4,7 @@ import { shownRuns, useResults } from '../results/resultsStore';
 import { saveResults } from './exportFiles';
 import { buildShareUrl } from './sharedLink';
 
-/** Builds the share link of the results on screen and copies it; says when a file must be sent instead. */
+/** Builds the share link of the results on screen and copies it, or explains why a file must be sent instead. */
 export function ShareButton() {
   const runs = useResults((s) => s.runs);
   const published = useResults((s) => s.published);
