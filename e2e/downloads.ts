@@ -38,6 +38,7 @@ export async function useEndpoint(page: Page, endpoint: string, timeoutSeconds?:
   await page.getByTestId('settings-save').click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await page.getByText('Settings', { exact: true }).click();
+  await expect(page.getByTestId('model-source-0').locator('option[value="endpoint"]')).toHaveText(endpoint);
 }
 
 /** Sets the access token in Settings. */

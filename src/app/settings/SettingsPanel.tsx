@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { endpointProblem, TIMEOUT_RANGE, timeoutProblem, useSettings } from './settingsStore';
 
 /** The Hub endpoint, the request timeout and the access token. */
@@ -14,8 +14,12 @@ export function SettingsPanel() {
   const [saved, setSaved] = useState(false);
   const problem = endpointProblem(draft.trim().replace(/\/+$/, '')) ?? timeoutProblem(Number(timeoutDraft));
 
+  // The saved settings load after the first render; the fields follow the store when it changes.
+  useEffect(() => setDraft(endpoint), [endpoint]);
+  useEffect(() => setTimeoutDraft(String(timeoutSeconds)), [timeoutSeconds]);
+
   return (
-    <details className="settings" onToggle={() => { setDraft(useSettings.getState().endpoint); setTimeoutDraft(String(useSettings.getState().timeoutSeconds)); }}>
+    <details className="settings">
       <summary>Settings</summary>
       <form
         onSubmit={(e) => {
