@@ -65,3 +65,19 @@ test('names the problem of a broken results file', async ({ page }) => {
   });
   await expect(page.getByTestId('import-error')).toContainText('figures.csv looks like CSV');
 });
+
+test('fetches the questions of a link only on request', async ({ page }) => {
+  const hubRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.includes('/hub/')) hubRequests.push(request.url());
+  });
+  await page.goto(`./#r=${encodePermalink(toSharedView(crafted()))}`);
+  await expect(page.getByTestId('explorer-note')).toContainText('not stored in this browser');
+  expect(hubRequests).toEqual([]);
+
+  await page.getByTestId('explorer-download').click();
+  await expect(page.getByTestId('explorer-note')).toContainText('right or wrong per question');
+  await page.locator('[data-testid="question-list"] li').first().click();
+  await expect(page.getByTestId('explorer-prompt')).toContainText('Find the degree for the given field extension');
+  expect(hubRequests.length).toBeGreaterThan(0);
+});

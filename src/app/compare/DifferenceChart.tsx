@@ -24,7 +24,7 @@ export function DifferenceChart({ rows, height, title, onSelectRow }: {
   return (
     <div className="chart difference-chart" style={{ height }} data-testid="difference-chart" aria-label={title}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 36, right: 16, bottom: 8, left: 8 }}>
+        <BarChart data={data} layout="vertical" margin={{ top: 36, right: 20, bottom: 8, left: 20 }}>
           <text x={8} y={20} fontSize={12} fill="#374151">{title}</text>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" domain={[-bound, bound]} ticks={[-bound, -bound / 2, 0, bound / 2, bound]} unit=" pp" tick={{ fontSize: 11 }} />

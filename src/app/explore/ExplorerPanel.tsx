@@ -57,7 +57,14 @@ export function ExplorerPanel() {
     <section className="panel explorer" id={EXPLORER_ID} aria-labelledby="explorer-heading" data-testid="explorer">
       <h2 id="explorer-heading">Questions</h2>
       <ExplorerFilters subsets={subsets} total={data.rows.length} disagreeing={data.rows.filter((r) => r.disagree).length} showing={filtered.length} />
-      {data.note && <p className="muted" data-testid="explorer-note">{data.note}</p>}
+      {data.note && (
+        <p className="muted" data-testid="explorer-note">
+          {data.note}{' '}
+          {data.download && (
+            <button type="button" onClick={data.download} data-testid="explorer-download">Load the questions from the app's bundled data</button>
+          )}
+        </p>
+      )}
       {data.loading && <p className="muted" role="status">Loading the questions…</p>}
       <div className="explorer-body">
         <ul className="question-list" role="listbox" aria-label="Questions (arrow keys move, Escape closes)" aria-keyshortcuts="Alt+Q" tabIndex={0} onKeyDown={move} data-testid="question-list">

@@ -14,7 +14,7 @@ import { parseJsonDocument, parseJsonLines, textLines } from '../../datasets/par
 import { drawStudySquadItems } from '../../engine/tasks/squad';
 import { limitPerSubset, type TaskId } from '../../engine/tasks/task';
 import type { Protocol } from '../../engine/types';
-import { ensureRepo, readStoredFile } from '../../hub/download';
+import { ensureRepo, findCachedRepo, readStoredFile } from '../../hub/download';
 import type { RepoManifest } from '../../hub/store';
 import { bundledHubUrl } from '../workerClient';
 
@@ -40,21 +40,32 @@ export interface ItemSelection {
   limit: number | null;
 }
 
+/** The bundled dataset is not in IndexedDB, and downloading it was not allowed. */
+export class NotStoredError extends Error {
+  constructor(readonly repo: string) {
+    super(`The bundled dataset ${repo} is not stored in this browser yet.`);
+    this.name = 'NotStoredError';
+  }
+}
+
 const manifests = new Map<string, Promise<RepoManifest>>();
 
-/** Opens a bundled dataset repository from IndexedDB, downloading it from the bundled hub if needed. */
-function openBundled(repo: string): Promise<RepoManifest> {
+/** Opens a bundled dataset repository from IndexedDB; downloads it from the bundled hub only when `download` is set. */
+async function openBundled(repo: string, download: boolean): Promise<RepoManifest> {
+  const lookup = { endpointKey: 'bundled', kind: 'dataset' as const, repo, revision: 'main', dtype: null };
   let manifest = manifests.get(repo);
   if (!manifest) {
-    manifest = ensureRepo({ endpointKey: 'bundled', endpointUrl: bundledHubUrl(), kind: 'dataset', repo, revision: 'main', dtype: null, pickFiles: (files) => files, token: null });
+    const stored = await findCachedRepo(lookup);
+    if (!stored && !download) throw new NotStoredError(repo);
+    manifest = stored ? Promise.resolve(stored) : ensureRepo({ ...lookup, endpointUrl: bundledHubUrl(), pickFiles: (files) => files, token: null });
     manifest.catch(() => manifests.delete(repo));
     manifests.set(repo, manifest);
   }
   return manifest;
 }
 
-async function readText(repo: string, path: string): Promise<string> {
-  const bytes = await readStoredFile(await openBundled(repo), path);
+async function readStoredText(repo: string, path: string, download: boolean): Promise<string> {
+  const bytes = await readStoredFile(await openBundled(repo, download), path);
   if (!bytes) throw new Error(`The bundled dataset ${repo} has no file ${path}.`);
   return new TextDecoder().decode(bytes);
 }
@@ -63,7 +74,7 @@ function tagged<T>(kind: ExplorerItem['kind'], items: readonly T[]): ExplorerIte
   return items.map((item) => ({ kind, item }) as ExplorerItem);
 }
 
-async function translationItems(directions: readonly string[], corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId): Promise<ExplorerItem[]> {
+async function translationItems(directions: readonly string[], corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId, read: (repo: string, path: string) => Promise<string>): Promise<ExplorerItem[]> {
   const repo = TASK_REPOS.translation;
   const items: TranslationItem[] = [];
   for (const direction of directions) {
@@ -73,22 +84,27 @@ async function translationItems(directions: readonly string[], corpusOf: (pair: 
     const sourceFile = files[sourceLang];
     const targetFile = files[targetLang];
     if (!sourceFile || !targetFile) continue;
-    const sources = textLines(await readText(repo, sourceFile)).slice(0, TRANSLATION_PAIRS);
-    const references = textLines(await readText(repo, targetFile)).slice(0, TRANSLATION_PAIRS);
+    const sources = textLines(await read(repo, sourceFile)).slice(0, TRANSLATION_PAIRS);
+    const references = textLines(await read(repo, targetFile)).slice(0, TRANSLATION_PAIRS);
     items.push(...translationItemsFromLines(sources, references, sourceLang, targetLang, corpusId, [sourceFile, targetFile]));
   }
   return tagged('translation', items);
 }
 
 /** Every item of the task before the limit, in the order the catalog loads them. */
-async function allItems(selection: ItemSelection, corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId): Promise<{ items: ExplorerItem[]; dev: ReadonlyMap<string, readonly ChoiceItem[]> }> {
+async function allItems(
+  selection: ItemSelection,
+  corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId,
+  download: boolean,
+): Promise<{ items: ExplorerItem[]; dev: ReadonlyMap<string, readonly ChoiceItem[]> }> {
   const { taskId, protocol, subsets } = selection;
   const repo = TASK_REPOS[taskId];
+  const readText = (repoName: string, path: string) => readStoredText(repoName, path, download);
   const none = new Map<string, ChoiceItem[]>();
   const jsonLines = async (file: string) => parseJsonLines(await readText(repo, file), file);
   switch (taskId) {
     case 'mmlu': {
-      const files = (await openBundled(repo)).files.map((f) => f.path);
+      const files = (await openBundled(repo, download)).files.map((f) => f.path);
       const data = await loadMmlu(files, (path) => readText(repo, path), subsets);
       return { items: tagged('choice', subsets.flatMap((s) => data.test.get(s) ?? [])), dev: data.dev };
     }
@@ -106,17 +122,23 @@ async function allItems(selection: ItemSelection, corpusOf: (pair: 'en-ru' | 'en
       return { items: tagged('squad', protocol === 'study' ? drawStudySquadItems(all) : all), dev: none };
     }
     case 'translation':
-      return { items: await translationItems(subsets, corpusOf), dev: none };
+      return { items: await translationItems(subsets, corpusOf, readText), dev: none };
   }
 }
 
 /**
  * Loads the bundled items a run selected, limited per subset as the run was. `corpusOf` names the
- * translation corpus of each language pair (the defaults when unknown).
- * Throws when a bundled file is missing or malformed.
+ * translation corpus of each language pair (the defaults when unknown). The dataset is read from
+ * IndexedDB, and fetched from the bundled hub only when `download` is set.
+ * Throws a NotStoredError when it is not stored and `download` is not set, and an Error when a
+ * bundled file is missing or malformed.
  */
-export async function loadBundledItems(selection: ItemSelection, corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId = (pair) => DEFAULT_CORPORA[pair]): Promise<TaskItems> {
-  const { items, dev } = await allItems(selection, corpusOf);
+export async function loadBundledItems(
+  selection: ItemSelection,
+  corpusOf: (pair: 'en-ru' | 'en-zh') => CorpusId = (pair) => DEFAULT_CORPORA[pair],
+  download = false,
+): Promise<TaskItems> {
+  const { items, dev } = await allItems(selection, corpusOf, download);
   const limited = limitPerSubset(items.map((entry) => ({ ...entry, id: entry.item.id, subset: entry.item.subset })), selection.limit);
   return {
     order: limited.map((entry) => entry.id),

@@ -10,7 +10,7 @@ import type { Protocol, ProtocolSettings } from '../../engine/types';
 import { createLogger } from '../../util/logger';
 import type { ViewRun } from '../results/viewModel';
 import { hasRecords, itemIdsHash, linkRows, recordRows, settingsOf, type ExplorerRow } from './explorerModel';
-import { loadBundledItems, type TaskItems } from './itemSource';
+import { loadBundledItems, NotStoredError, type TaskItems } from './itemSource';
 
 const log = createLogger('explorer');
 
@@ -23,6 +23,8 @@ export interface ExplorerData {
   loading: boolean;
   /** Why the questions or the answers are missing, for the user; null when nothing is. */
   note: string | null;
+  /** Set when the questions are not stored in this browser; calling it fetches them from the bundled hub. */
+  download: (() => void) | null;
 }
 
 /** The translation corpus of each pair, read from item ids such as `un:en-ru/3`. */
@@ -42,18 +44,21 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
   const selection = useMemo(() => settingsOf(runs, taskId, protocol), [runs, taskId, protocol]);
   const withRecords = useMemo(() => hasRecords(runs, taskId, protocol), [runs, taskId, protocol]);
   const fromRecords = useMemo(() => (withRecords ? recordRows(runs, taskId, protocol) : []), [runs, taskId, protocol, withRecords]);
-  const [loaded, setLoaded] = useState<{ key: string; items: TaskItems | null; error: string | null } | null>(null);
-  const key = selection ? `${taskId}|${protocol}|${selection.subsets.join(',')}|${selection.limit}` : '';
+  const [loaded, setLoaded] = useState<{ key: string; items: TaskItems | null; error: string | null; notStored: boolean } | null>(null);
+  // Opening a link or a file fetches nothing by itself: the bundled data downloads only on request.
+  const [allowDownload, setAllowDownload] = useState(false);
+  const key = selection ? `${taskId}|${protocol}|${selection.subsets.join(',')}|${selection.limit}|${allowDownload}` : '';
 
   useEffect(() => {
     if (!selection) return;
     let live = true;
     const ids = fromRecords.map((row) => row.itemId);
-    loadBundledItems({ taskId, protocol, subsets: selection.subsets, limit: selection.limit }, corporaOf(ids))
-      .then((items) => live && setLoaded({ key, items, error: null }))
+    loadBundledItems({ taskId, protocol, subsets: selection.subsets, limit: selection.limit }, corporaOf(ids), allowDownload)
+      .then((items) => live && setLoaded({ key, items, error: null, notStored: false }))
       .catch((error: unknown) => {
-        log.warn('loading the questions failed', error);
-        if (live) setLoaded({ key, items: null, error: (error as Error).message });
+        const notStored = error instanceof NotStoredError;
+        if (!notStored) log.warn('loading the questions failed', error);
+        if (live) setLoaded({ key, items: null, error: (error as Error).message, notStored });
       });
     return () => {
       live = false;
@@ -63,21 +68,28 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
 
   const current = loaded?.key === key ? loaded : null;
   const items = current?.items ?? null;
+  const download = useMemo(() => (current?.notStored ? () => setAllowDownload(true) : null), [current]);
   return useMemo((): ExplorerData => {
     const settings = selection?.settings ?? null;
+    const loading = current === null;
     if (withRecords) {
       const runOrder = fromRecords.map((row) => row.itemId);
       const matches = items !== null && itemIdsHash(items.order) === itemIdsHash(runOrder);
-      const note = current === null ? null : matches ? null : 'The questions of this run are not the bundled ones (a dataset from the Hub or your files), so only the answers are shown.';
-      return { rows: fromRecords, settings, items: matches ? items : null, loading: current === null, note };
+      let note: string | null = null;
+      if (current?.notStored) note = 'The questions are not stored in this browser, so only the answers are shown.';
+      else if (current && !matches) note = 'The questions of this run are not the bundled ones (a dataset from the Hub or your files), so only the answers are shown.';
+      return { rows: fromRecords, settings, items: matches ? items : null, loading, note, download };
     }
     if (!items) {
-      return { rows: [], settings, items: null, loading: current === null, note: current?.error ? `The questions could not be loaded: ${current.error}` : null };
+      let note: string | null = null;
+      if (current?.notStored) note = 'Opened from a link or a file: the questions are not stored in this browser yet.';
+      else if (current?.error) note = `The questions could not be loaded: ${current.error}`;
+      return { rows: [], settings, items: null, loading, note, download };
     }
     const subsetOf = (id: string) => { const entry = items.byId.get(id); return entry ? entry.item.subset : ''; };
     const rows = linkRows(runs, taskId, protocol, items.order, subsetOf);
     const answered = rows.some((row) => row.answers.some((answer) => answer !== null));
     const note = answered ? 'Opened from a link, which carries right or wrong per question but not the outputs.' : 'This link carries no per-question results that match the bundled questions, so only the questions are shown.';
-    return { rows, settings, items, loading: false, note };
-  }, [selection, withRecords, fromRecords, items, current, runs, taskId, protocol]);
+    return { rows, settings, items, loading: false, note, download: null };
+  }, [selection, withRecords, fromRecords, items, current, runs, taskId, protocol, download]);
 }
