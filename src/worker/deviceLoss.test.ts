@@ -76,6 +76,21 @@ describe('device loss fallback', () => {
     expect(log).toEqual(['dispose webgpu']);
   });
 
+  it('rethrows a cancellation without waiting', async () => {
+    const started = Date.now();
+    const running = runWithDeviceFallback({
+      device: 'webgpu',
+      load: async (target) => fakeModel(target, []),
+      watch: async () => fakeWatch().watch,
+      work: async () => {
+        throw new DOMException('The run was cancelled.', 'AbortError');
+      },
+      onFallback: () => {},
+    });
+    await expect(running).rejects.toThrow('The run was cancelled.');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('does not watch a model on WASM', async () => {
     let watched = false;
     const outcome = await runWithDeviceFallback({

@@ -95,6 +95,8 @@ export async function runWithDeviceFallback<T>(options: FallbackOptions<T>): Pro
     if (options.device === 'webgpu') watch = await options.watch();
     return { result: await options.work(lm, options.device), device: options.device, loss: null };
   } catch (error) {
+    // A cancelled run stops at once; only other failures wait to see whether the device was lost.
+    if ((error as Error).name === 'AbortError') throw error;
     const loss = await reportedLoss(watch);
     if (!loss) throw error;
     log.warn(`the WebGPU device was lost (${loss.reason}: ${loss.message}); continuing on WASM`, error);
