@@ -179,7 +179,7 @@ export async function benchBrowser(limit: number, devices: readonly ('wasm' | 'w
     await page.goto(baseUrl);
     const browserPid = server.process().pid!;
     const environment = (await page.evaluate(
-      '`Chromium ${navigator.userAgent.match(/Chrome\\/([\\d.]+)/)?.[1]}: crossOriginIsolated ${self.crossOriginIsolated}, hardwareConcurrency ${navigator.hardwareConcurrency}`',
+      '`The app page: crossOriginIsolated ${self.crossOriginIsolated}, hardwareConcurrency ${navigator.hardwareConcurrency}`',
     )) as string;
     const measures: BackendMeasure[] = [];
     const longTasks: LongTaskMeasure[] = [];

@@ -4,8 +4,10 @@
  * of the figures and the main thread's long tasks during the app's own runs.
  *
  * Options: `--limit N` items per MMLU subject and of ARC-Challenge (default 4); `--node-only`
- * skips the browser; `--devices wasm,webgpu` picks the browser devices.
+ * skips the browser; `--devices wasm,webgpu` picks the browser devices; `--skip-kernels` skips the
+ * kernel timings of onnxruntime-node against onnxruntime-web's WASM build in Node.
  */
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browserBench';
 import { formatTable, type BackendMeasure } from './measure';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     limit: { type: 'string', default: '4' },
     'node-only': { type: 'boolean', default: false },
     devices: { type: 'string', default: 'wasm,webgpu' },
+    'skip-kernels': { type: 'boolean', default: false },
   },
 });
 const limit = Number(values.limit);
@@ -42,3 +45,12 @@ console.log('');
 for (const line of formatTable(measures)) console.log(line);
 console.log('');
 for (const line of longTaskLines) console.log(line);
+if (!values['skip-kernels']) {
+  console.log('');
+  console.log('Kernels in Node, fastest of 9 passes of the tiny model\'s graph at the shapes of the request set:');
+  // One child process per WASM thread count: onnxruntime-web fixes its thread count at its first session.
+  for (const [threads, withNode] of [[1, true], [2, false]] as const) {
+    const args = ['tsx', 'scripts/bench/kernelsProcess.ts', String(threads), ...(withNode ? ['node'] : [])];
+    process.stdout.write(execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  }
+}
