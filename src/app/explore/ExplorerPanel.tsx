@@ -16,7 +16,11 @@ export function ExplorerPanel() {
   const published = useResults((s) => s.published);
   const task = useResults((s) => s.view.task);
   const protocol = useResults((s) => s.view.protocol);
-  const { subset, disagreeOnly, search, focused, focus } = useExplorer();
+  const subset = useExplorer((s) => s.subset);
+  const disagreeOnly = useExplorer((s) => s.disagreeOnly);
+  const search = useExplorer((s) => s.search);
+  const focused = useExplorer((s) => s.focused);
+  const focus = useExplorer((s) => s.focus);
   const [shown, setShown] = useState(PAGE);
   const all = useMemo(() => shownRuns({ runs, published }), [runs, published]);
   const data = useExplorerData(all, task, protocol);
