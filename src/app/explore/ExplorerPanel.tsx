@@ -60,7 +60,9 @@ export function ExplorerPanel() {
   return (
     <section className="panel explorer" id={EXPLORER_ID} aria-labelledby="explorer-heading" data-testid="explorer">
       <h2 id="explorer-heading">Questions</h2>
-      <ExplorerFilters subsets={subsets} total={data.rows.length} disagreeing={data.rows.filter((r) => r.disagree).length} showing={filtered.length} />
+      {data.rows.length > 0 && (
+        <ExplorerFilters subsets={subsets} total={data.rows.length} disagreeing={data.rows.filter((r) => r.disagree).length} showing={filtered.length} />
+      )}
       {data.note && (
         <p className="muted" data-testid="explorer-note">
           {data.note}{' '}
@@ -70,7 +72,7 @@ export function ExplorerPanel() {
         </p>
       )}
       {data.loading && <p className="muted" role="status">Loading the questions…</p>}
-      <div className="explorer-body">
+      <div className="explorer-body" hidden={data.rows.length === 0}>
         <ul className="question-list" role="listbox" aria-label="Questions (arrow keys move, Escape closes)" aria-keyshortcuts="Alt+Q" tabIndex={0} onKeyDown={move} data-testid="question-list">
           {filtered.slice(0, shown).map((row) => {
             const question = questionOf(row.itemId);

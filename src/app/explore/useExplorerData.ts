@@ -89,7 +89,9 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
     const subsetOf = (id: string) => { const entry = items.byId.get(id); return entry ? entry.item.subset : ''; };
     const rows = linkRows(runs, taskId, protocol, items.order, subsetOf);
     const answered = rows.some((row) => row.answers.some((answer) => answer !== null));
-    const note = answered ? 'Opened from a link, which carries right or wrong per question but not the outputs.' : 'This link carries no per-question results that match the bundled questions, so only the questions are shown.';
+    const note = answered
+      ? 'Opened from a link, which carries right or wrong per question but not the outputs: "answer differently" means that one model is right (in most runs) and the other is not.'
+      : 'This link carries no per-question results that match the bundled questions, so only the questions are shown.';
     return { rows, settings, items, loading: false, note, download: null };
   }, [selection, withRecords, fromRecords, items, current, runs, taskId, protocol, download]);
 }
