@@ -12,8 +12,9 @@ import { describePath, deepestIssue } from './schema';
 import { RESULTS_FILE_LIMITS, resultsFileSchema, type ParsedFileTask } from './resultsFileSchema';
 import type { SharedRun, SharedTask } from './view';
 
-/** The format name and the version this code writes; it reads versions 1 and 2. */
+/** The format name of a results file. */
 export const RESULTS_FORMAT = 'lm-eval-workbench-results';
+/** The version this code writes; it reads versions 1 and 2. */
 export const RESULTS_FILE_VERSION = 2;
 
 /** A run as a file contains it: with per-item records (a run here), per-item correctness (a link) or neither (a published log). */

@@ -10,6 +10,7 @@ interface CompareState {
   setPair(pair: [number, number]): void;
 }
 
+/** The store of the chosen pair. */
 export const useCompare = create<CompareState>()((set) => ({
   pair: [0, 1],
   setPair(pair) {

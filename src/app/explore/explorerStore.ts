@@ -17,6 +17,7 @@ interface ExplorerState {
   focus(itemId: string | null): void;
 }
 
+/** The store of the explorer's filters and focus. */
 export const useExplorer = create<ExplorerState>()((set) => ({
   subset: null,
   disagreeOnly: false,
