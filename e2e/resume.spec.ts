@@ -43,7 +43,8 @@ test('resumes a run interrupted by a reload with the same figures', async ({ pag
 
 test('cancels between batches and resumes from the banner', async ({ page }) => {
   await page.goto('./');
-  await fillRunForm(page, { ...FORM, study: false });
+  // Enough items that model B is still scoring when the key press arrives.
+  await fillRunForm(page, { ...FORM, study: false, limit: 40 });
   await runAndWait(page);
   const uninterrupted = await tableRows(page);
 
