@@ -9,6 +9,9 @@ import { CORPORA, DIRECTIONS, type CorpusId } from '../datasets/corpora';
 import type { TaskSelection } from '../evaluation/suite';
 import type { DataSource } from '../datasets/catalog';
 import { readFileSync } from 'node:fs';
+import type { BackendChoice } from '../model/modelChecks';
+
+const BACKENDS: readonly BackendChoice[] = ['auto', 'transformers.js', 'onnxruntime'];
 
 /** A model as given on the command line: `org/name` with an optional `@revision`. */
 export interface ModelSpec {
@@ -22,6 +25,8 @@ export interface EvalOptions {
   /** `bundled` or the base URL of a Hub endpoint. */
   endpoint: string;
   dtype: string;
+  /** The backend to load the models on; `auto` follows each model's config.json. */
+  backend: BackendChoice;
   tasks: TaskSelection[];
   /** One entry per protocol to run, in order. */
   settings: ProtocolSettings[];
@@ -39,6 +44,8 @@ with per-item records.
                        bundled/tiny-trainable); REV is a branch, tag or commit (default main)
   --endpoint URL       Hub endpoint, or "bundled" for the app's own repositories (default)
   --dtype NAME         weight variant: fp32, fp16, q8, q4, q4f16 (default fp32)
+  --backend NAME       auto, transformers.js or onnxruntime (default auto: what the model's
+                       config.json names; see docs/export-custom-models.md)
   --task LIST          comma-separated tasks, or "all": mmlu, arc_easy, arc_challenge,
                        commonsense_qa, boolq, squad_v2, translation (default mmlu)
   --protocol LIST      harness, study, or both as "harness,study" (default harness)
@@ -156,6 +163,7 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
       model: { type: 'string', multiple: true },
       endpoint: { type: 'string', default: 'bundled' },
       dtype: { type: 'string', default: 'fp32' },
+      backend: { type: 'string', default: 'auto' },
       task: { type: 'string', default: 'mmlu' },
       directions: { type: 'string' },
       data: { type: 'string', multiple: true },
@@ -180,6 +188,7 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
   });
   if (values.help) return null;
   const endpoint = values.endpoint.replace(/\/+$/, '');
+  if (!BACKENDS.includes(values.backend as BackendChoice)) throw new UsageError(`--backend takes ${BACKENDS.join(', ')}, got "${values.backend}"`);
   const tasks = parseTasks(values.task, {
     subjects: list(values.subjects),
     directions: list(values.directions),
@@ -209,6 +218,7 @@ export function parseEvalArgs(argv: string[], environment: Record<string, string
     models: (values.model ?? ['bundled/tiny-frozen', 'bundled/tiny-trainable']).map(parseModel),
     endpoint,
     dtype: values.dtype,
+    backend: values.backend as BackendChoice,
     tasks,
     settings,
     out: values.out ?? null,

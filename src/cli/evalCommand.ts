@@ -10,7 +10,8 @@ import { reportName, type ModelRun, type ResultsFile } from '../engine/results';
 import type { ModelRef } from '../engine/types';
 import { prepareSuite, runSuite } from '../evaluation/suite';
 import { selectModelFiles } from '../hub/modelFiles';
-import { loadTransformersLM } from '../model/transformersLM';
+import { loadModel } from '../model/loadModel';
+import { nodeRuntime } from '../model/ortRuntimeNode';
 import type { DataAccess } from '../datasets/catalog';
 import type { EvalOptions } from './evalArgs';
 import { openRepo, type PinnedRepo } from './nodeRepos';
@@ -50,7 +51,8 @@ export async function runEval(options: EvalOptions, write: (line: string) => voi
     const repo = await openRepo(options.endpoint, 'model', spec.repo, spec.revision, options.token);
     const bytes = new Map<string, Uint8Array>();
     for (const file of selectModelFiles(repo.files, options.dtype)) bytes.set(file.path, await repo.read(file.path));
-    const lm = await loadTransformersLM({ files: { get: async (path) => bytes.get(path) ?? null }, device: 'cpu', dtype: options.dtype });
+    const files = { get: async (path: string) => bytes.get(path) ?? null };
+    const { lm, backend } = await loadModel({ files, device: 'cpu', dtype: options.dtype, backend: options.backend, ortRuntime: nodeRuntime });
     const model: ModelRef = { endpoint: options.endpoint, repo: spec.repo, revision: spec.revision, commit: repo.commit, dtype: options.dtype };
     const startedAt = new Date();
     const started = performance.now();
@@ -62,7 +64,7 @@ export async function runEval(options: EvalOptions, write: (line: string) => voi
       for (const task of tasks) for (const line of formatReport(reportName(model), task.figures)) write(line);
       runs.push({
         model,
-        execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend: 'transformers.js', counters: { ...lm.counters } },
+        execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend, counters: { ...lm.counters } },
         tasks,
         startedAt: startedAt.toISOString(),
         durationMs: performance.now() - started,
