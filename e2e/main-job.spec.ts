@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { evaluateTask } from '../src/engine/evaluate';
 import { loadBundledTaskForTest, loadTinyModel } from '../src/testing/tinyModels';
-import { fillRunForm, recordHubRequests, runAndWait, SMALL_SUBJECTS, tableRows } from './workbench';
+import { fillRunForm, recordHubRequests, runAndWait, SMALL_SUBJECTS, tableRows, showResults } from './workbench';
 
 const LIMIT = 4;
 
@@ -17,7 +17,7 @@ test('compares the two tiny models under both protocols on WebGPU and shares the
   const chart = page.getByTestId('subject-chart');
   const figures: Record<string, string[]> = {};
   for (const protocol of ['study', 'harness'] as const) {
-    await page.getByTestId(`protocol-tab-${protocol}`).click();
+    await showResults(page, protocol);
     // One bar series and one set of interval whiskers per model.
     await expect(chart.locator('.recharts-legend-item')).toHaveCount(2);
     await expect(chart.locator('.recharts-bar')).toHaveCount(2);
@@ -31,7 +31,7 @@ test('compares the two tiny models under both protocols on WebGPU and shares the
   for (const [index, name] of (['tiny-frozen', 'tiny-trainable'] as const).entries()) {
     const result = await evaluateTask(await loadTinyModel(name), task, { protocol: 'harness', numFewshot: 0 }, LIMIT);
     const overall = result.figures.at(-1)!;
-    await page.getByTestId('protocol-tab-harness').click();
+    await showResults(page, 'harness');
     await expect(page.getByTestId(`overall-${index}`)).toContainText(`${overall.value.toFixed(2)}%`);
   }
 
@@ -46,12 +46,12 @@ test('compares the two tiny models under both protocols on WebGPU and shares the
   await shared.goto(url);
   await expect(shared.getByTestId('results-source')).toContainText('Shared results');
   for (const protocol of ['study', 'harness'] as const) {
-    await shared.getByTestId(`protocol-tab-${protocol}`).click();
+    await showResults(shared, protocol);
     expect(await tableRows(shared)).toEqual(figures[protocol]);
   }
   await expect(shared.getByTestId('run-model-0')).toHaveText('bundled/tiny-frozen');
   await expect(shared.getByTestId('run-details')).toContainText('revision main → commit');
-  await shared.getByTestId('protocol-tab-study').click();
+  await showResults(shared, 'study');
   await expect(shared.getByTestId('run-details')).toContainText('3 runs, temperature 1, top-k none, seed 1234');
   expect(hubRequests).toEqual([]);
   await context.close();

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fillRunForm, runAndWait, SMALL_SUBJECTS, tableRows } from './workbench';
+import { fillRunForm, runAndWait, SMALL_SUBJECTS, tableRows, showResults } from './workbench';
 
 const FORM = { subjects: SMALL_SUBJECTS, limit: 8, study: true, harness: true, studyRuns: 3, device: 'wasm' as const };
 
 /** Reads the results table under both protocols. */
 async function figures(page: Page): Promise<Record<'study' | 'harness', string[]>> {
-  await page.getByTestId('protocol-tab-study').click();
+  await showResults(page, 'study');
   const study = await tableRows(page);
-  await page.getByTestId('protocol-tab-harness').click();
+  await showResults(page, 'harness');
   return { study, harness: await tableRows(page) };
 }
 

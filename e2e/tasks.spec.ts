@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runAndWait } from './workbench';
+import { runAndWait, showResults } from './workbench';
 
 const run = promisify(execFile);
 const LIMIT = 4;
@@ -24,7 +24,7 @@ async function chooseArcAndSquad(page: Page): Promise<void> {
 
 /** The page's report lines under one protocol, sorted. */
 async function reportLines(page: Page, protocol: 'study' | 'harness'): Promise<string[]> {
-  await page.getByTestId(`protocol-tab-${protocol}`).click();
+  await showResults(page, protocol);
   const text = await page.getByTestId('report-lines').textContent();
   return (text ?? '').split('\n').filter(Boolean).sort();
 }
@@ -61,8 +61,7 @@ test('draws a published log beside a run of a tiny model', async ({ page }) => {
 
   await page.getByTestId('published-select').selectOption('best_bvv_unfrozen_ru');
   await page.getByTestId('published-add').click();
-  await page.getByTestId('task-tab-arc_challenge').click();
-  await page.getByTestId('protocol-tab-study').click();
+  await showResults(page, 'study', 'arc_challenge');
   const chart = page.getByTestId('subject-chart');
   await expect(chart.locator('.recharts-legend-item')).toHaveCount(3);
   await expect(chart.locator('.recharts-errorBars')).toHaveCount(3);

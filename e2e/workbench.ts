@@ -33,10 +33,17 @@ export async function runAndWait(page: Page, timeout = 8 * 60_000): Promise<void
   await expect(page.getByTestId('cancel-run')).toBeVisible();
   await expect(page.getByTestId('start-run')).toBeVisible({ timeout });
   await expect(page.getByTestId('run-error')).toHaveCount(0);
+  await resultsDrawn(page);
+}
+
+/** Waits until the results panel shows what the store holds (it renders in a deferred pass). */
+export async function resultsDrawn(page: Page): Promise<void> {
+  await expect(page.getByTestId('results-state')).toHaveAttribute('aria-busy', 'false');
 }
 
 /** The results table as text, row by row. */
 export async function tableRows(page: Page): Promise<string[]> {
+  await resultsDrawn(page);
   return page.getByTestId('results-table').locator('tbody tr, tfoot tr').allInnerTexts();
 }
 
@@ -48,4 +55,17 @@ export function recordHubRequests(page: Page): string[] {
     if (path.includes('/hub/') || path.includes('/resolve/') || path.includes('/api/')) urls.push(request.url());
   });
   return urls;
+}
+
+/**
+ * Shows a protocol's results (and a task's, when given) and waits until the panel has drawn them: the
+ * results render in a deferred pass, a moment after the tab is selected.
+ */
+export async function showResults(page: Page, protocol: 'study' | 'harness', task?: string): Promise<void> {
+  if (task) await page.getByTestId(`task-tab-${task}`).click();
+  await page.getByTestId(`protocol-tab-${protocol}`).click();
+  const results = page.getByTestId('results');
+  await expect(results).toHaveAttribute('data-protocol', protocol);
+  if (task) await expect(results).toHaveAttribute('data-task', task);
+  await resultsDrawn(page);
 }

@@ -4,6 +4,7 @@ import { ExplorerPanel } from './explore/ExplorerPanel';
 import { ModelsPanel } from './models/ModelsPanel';
 import { PublishedPanel } from './published/PublishedPanel';
 import { ResultsView } from './results/ResultsView';
+import { ChartWarmup } from './results/ChartWarmup';
 import { restoreLastResults, useResults } from './results/resultsStore';
 import { RunPanel } from './runs/RunPanel';
 import { DemoOffer } from './runs/DemoOffer';
@@ -75,6 +76,7 @@ export function App() {
           <PublishedPanel />
         </>
       )}
+      <ChartWarmup />
       <ResultsView />
       <ComparePanel />
       <ExplorerPanel />

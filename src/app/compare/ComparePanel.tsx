@@ -1,7 +1,9 @@
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
+import type { TaskId } from '../../engine/tasks/task';
+import type { Protocol } from '../../engine/types';
+import { useDeferredResults } from '../results/deferredResults';
 import { ALPHA } from '../../engine/compare';
-import { shownRuns, useResults } from '../results/resultsStore';
-import { seriesName } from '../results/viewModel';
+import { seriesName, type ViewRun } from '../results/viewModel';
 import { exploreSubset } from '../explore/explorerStore';
 import { comparePair, seriesPairs } from './comparison';
 import { fitPair, useCompare } from './compareStore';
@@ -40,13 +42,21 @@ function MethodNote({ protocol }: { protocol: 'study' | 'harness' }) {
 
 /** Pairwise comparison of every pair of series on the task and protocol in view. */
 export function ComparePanel() {
-  const runs = useResults((s) => s.runs);
-  const published = useResults((s) => s.published);
-  const task = useResults((s) => s.view.task);
-  const protocol = useResults((s) => s.view.protocol);
-  const storedPair = useCompare((s) => s.pair);
+  const { all, task, protocol } = useDeferredResults();
+  const storedPair = useDeferredValue(useCompare((s) => s.pair));
+  return <CompareBody all={all} task={task} protocol={protocol} storedPair={storedPair} />;
+}
+
+interface BodyProps {
+  all: ViewRun[];
+  task: TaskId;
+  protocol: Protocol;
+  storedPair: [number, number];
+}
+
+/** The comparison itself; memoized so that it renders only in the deferred pass. */
+const CompareBody = memo(function CompareBody({ all, task, protocol, storedPair }: BodyProps) {
   const setPair = useCompare((s) => s.setPair);
-  const all = useMemo(() => shownRuns({ runs, published }), [runs, published]);
   const pairs = useMemo(() => seriesPairs(all.length).map(([a, b]) => comparePair(all, a, b, task, protocol)), [all, task, protocol]);
   const pair = fitPair(storedPair, all.length);
   if (pair === null) return null;
@@ -62,4 +72,4 @@ export function ComparePanel() {
       {selected && <PairTable pair={selected} names={names} onExplore={task === 'mmlu' ? exploreSubset : () => exploreSubset('overall')} />}
     </section>
   );
-}
+});

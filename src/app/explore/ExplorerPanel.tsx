@@ -1,6 +1,8 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
-import { shownRuns, useResults } from '../results/resultsStore';
-import { seriesName } from '../results/viewModel';
+import { memo, useState, type KeyboardEvent } from 'react';
+import type { TaskId } from '../../engine/tasks/task';
+import type { Protocol } from '../../engine/types';
+import { useDeferredResults } from '../results/deferredResults';
+import { seriesName, type ViewRun } from '../results/viewModel';
 import { answerSummary } from './answers';
 import { ExplorerDetail } from './ExplorerDetail';
 import { EXPLORER_ID, useExplorer } from './explorerStore';
@@ -12,17 +14,24 @@ const PAGE = 100;
 
 /** Lists the questions of the task in view with each model's answer, filtered, and shows the chosen one in full. */
 export function ExplorerPanel() {
-  const runs = useResults((s) => s.runs);
-  const published = useResults((s) => s.published);
-  const task = useResults((s) => s.view.task);
-  const protocol = useResults((s) => s.view.protocol);
+  const { all, task, protocol } = useDeferredResults();
+  return <ExplorerBody all={all} task={task} protocol={protocol} />;
+}
+
+interface BodyProps {
+  all: ViewRun[];
+  task: TaskId;
+  protocol: Protocol;
+}
+
+/** The explorer itself; memoized so that results from the worker render it only in the deferred pass. */
+const ExplorerBody = memo(function ExplorerBody({ all, task, protocol }: BodyProps) {
   const subset = useExplorer((s) => s.subset);
   const disagreeOnly = useExplorer((s) => s.disagreeOnly);
   const search = useExplorer((s) => s.search);
   const focused = useExplorer((s) => s.focused);
   const focus = useExplorer((s) => s.focus);
   const [shown, setShown] = useState(PAGE);
-  const all = useMemo(() => shownRuns({ runs, published }), [runs, published]);
   const data = useExplorerData(all, task, protocol);
   const names = all.map(seriesName);
 
@@ -101,4 +110,4 @@ export function ExplorerPanel() {
       </div>
     </section>
   );
-}
+});

@@ -4,7 +4,7 @@ import type { PairComparison } from '../compare/comparison';
 import { seriesLetter } from '../compare/format';
 import { formatPercent } from '../format';
 import { ChartFrame } from './ChartFrame';
-import { MODEL_COLORS, SubjectChart, subjectChartHeight } from './SubjectChart';
+import { MODEL_COLORS, SubjectChart } from './SubjectChart';
 import type { FigureRow } from './viewModel';
 
 interface ChartRowProps {
@@ -52,7 +52,7 @@ export function ChartRow({ category, categoryFigures, rows, names, published, pa
           <ChartFrame fileName={`${fileName}-difference-${seriesLetter(pair.a)}-${seriesLetter(pair.b)}`}>
             <DifferenceChart
               rows={differences}
-              height={subjectChartHeight(rows.length, names.length)}
+              models={names.length}
               title={`${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval`}
               onSelectRow={onSelectRow}
             />

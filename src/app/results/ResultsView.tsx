@@ -6,15 +6,16 @@ import { ShareButton } from '../share/ShareButton';
 import { OverallSummary } from './OverallSummary';
 import { ReportLines } from './ReportLines';
 import { ResultsTable } from './ResultsTable';
-import { shownRuns, useResults } from './resultsStore';
+import { useResults, type ViewOptions } from './resultsStore';
+import { useDeferredResults } from './deferredResults';
 import { RunDetails } from './RunDetails';
 import { ChartRow } from './ChartRow';
 import { ViewControls } from './ViewControls';
-import { figureRows, groupRows, isPublished, overallFigures, seriesName, sortRows, type FigureRow } from './viewModel';
+import { figureRows, groupRows, isPublished, overallFigures, seriesName, sortRows, type FigureRow, type ViewRun } from './viewModel';
 import { comparePair } from '../compare/comparison';
 import { fitPair, useCompare } from '../compare/compareStore';
 import { exploreSubset } from '../explore/explorerStore';
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 
 const SOURCE_NOTE = {
   none: '',
@@ -27,13 +28,31 @@ const SOURCE_NOTE = {
 
 /** The comparison: headline figures, the chart with intervals, the table, the report lines and Share. */
 export function ResultsView() {
-  const runs = useResults((s) => s.runs);
-  const published = useResults((s) => s.published);
+  const deferred = useDeferredResults();
+  const pairNow = useCompare((s) => s.pair);
+  const storedPair = useDeferredValue(pairNow);
+  const runsNow = useResults((s) => s.runs);
+  const viewNow = useResults((s) => s.view);
+  // aria-busy marks the moments when the panel still shows older results than the store holds.
+  const busy = runsNow !== deferred.runs || viewNow !== deferred.view || pairNow !== storedPair;
+  return (
+    <div aria-busy={busy} data-testid="results-state">
+      <ResultsBody runs={deferred.runs} all={deferred.all} view={deferred.view} storedPair={storedPair} />
+    </div>
+  );
+}
+
+interface BodyProps {
+  runs: ViewRun[];
+  all: ViewRun[];
+  view: ViewOptions;
+  storedPair: [number, number];
+}
+
+/** The results panel itself; memoized so that it renders only in the deferred pass. */
+const ResultsBody = memo(function ResultsBody({ runs, all, view, storedPair }: BodyProps) {
   const source = useResults((s) => s.source);
-  const view = useResults((s) => s.view);
   const saveError = useResults((s) => s.saveError);
-  const storedPair = useCompare((s) => s.pair);
-  const all = useMemo(() => shownRuns({ runs, published }), [runs, published]);
   const pairIndices = fitPair(storedPair, all.length);
   const pairKey = pairIndices?.join('-') ?? '';
   const pair = useMemo(
@@ -52,7 +71,7 @@ export function ResultsView() {
   const onSelectRow = (key: string) => exploreSubset(view.task === 'mmlu' ? key : 'overall');
 
   return (
-    <section className="panel results" aria-labelledby="results-heading" data-testid="results">
+    <section className="panel results" aria-labelledby="results-heading" data-testid="results" data-task={view.task} data-protocol={view.protocol}>
       <header className="results-header">
         <h2 id="results-heading">Results: {TASKS[view.task].name}{view.task === 'mmlu' ? ' accuracy per subject' : ''}</h2>
         <div>
@@ -89,7 +108,7 @@ export function ResultsView() {
       <ReportLines runs={runs} protocol={view.protocol} />
     </section>
   );
-}
+});
 
 function categoryFigures(rows: FigureRow[], models: number): (Figure | null)[] {
   return Array.from({ length: models }, (_, i) => {

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
+import { ScheduledChart } from './ScheduledChart';
 import type { FigureRow } from './viewModel';
 
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
@@ -27,17 +28,44 @@ function legendName(names: readonly string[], index: number): string {
   return names.filter((other) => other === name).length > 1 ? `${name} (${String.fromCharCode(65 + index)})` : name;
 }
 
-/** Height of a chart of `rows` rows and `models` series, so that a chart beside it can match its rows. */
-export function subjectChartHeight(rows: number, models: number): number {
-  return 60 + rows * (barSize(models) * models + 12);
+/** Rows per chart block: a block mounts in one task, and 15 rows keep that task short on a slow machine. */
+export const BLOCK_ROWS = 15;
+
+/** Splits rows into consecutive blocks of at most BLOCK_ROWS. */
+export function rowBlocks<T>(rows: readonly T[]): T[][] {
+  const blocks: T[][] = [];
+  for (let start = 0; start < rows.length; start += BLOCK_ROWS) blocks.push(rows.slice(start, start + BLOCK_ROWS));
+  return blocks;
+}
+
+/** Height of a block of `rows` rows and `models` series; `first` blocks carry the legend. A chart beside it matches its rows. */
+export function subjectChartHeight(rows: number, models: number, first = true): number {
+  return (first ? 60 : 32) + rows * (barSize(models) * models + 12);
 }
 
 function barSize(models: number): number {
   return models > 2 ? 7 : 10;
 }
 
-/** One bar per row and model, horizontal, with 95% interval whiskers. */
-export function SubjectChart({ rows, modelNames, published = [], onSelectRow }: ChartProps) {
+/**
+ * One bar per row and model, horizontal, with 95% interval whiskers, drawn in blocks of BLOCK_ROWS
+ * rows that each mount in a task of their own (see ScheduledChart).
+ */
+export function SubjectChart(props: ChartProps) {
+  const blocks = rowBlocks(props.rows);
+  return (
+    <div data-testid="subject-chart">
+      {blocks.map((rows, b) => (
+        <ScheduledChart key={b} version={rows} height={subjectChartHeight(rows.length, props.modelNames.length, b === 0)}>
+          <ChartBlock {...props} rows={rows} first={b === 0} />
+        </ScheduledChart>
+      ))}
+    </div>
+  );
+}
+
+/** One block of the chart; the first one carries the legend. */
+export function ChartBlock({ rows, modelNames, published = [], onSelectRow, first }: ChartProps & { first: boolean }) {
   const data = rows.map((row) => {
     const point: Record<string, string | number | [number, number] | null> = { name: row.name };
     row.figures.forEach((figure, i) => {
@@ -47,17 +75,17 @@ export function SubjectChart({ rows, modelNames, published = [], onSelectRow }: 
     return point;
   });
   const size = barSize(modelNames.length);
-  const height = subjectChartHeight(rows.length, modelNames.length);
+  const height = subjectChartHeight(rows.length, modelNames.length, first);
 
   return (
-    <div className="chart" style={{ height }} data-testid="subject-chart">
+    <div className="chart" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} barGap={1}>
+        <BarChart data={data} layout="vertical" margin={{ top: first ? 8 : 0, right: 24, bottom: 0, left: 8 }} barGap={1}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
           <YAxis type="category" dataKey="name" width={230} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip content={<ChartTooltip rows={rows} modelNames={modelNames} />} />
-          <Legend verticalAlign="top" height={28} itemSorter="dataKey" />
+          {first && <Legend verticalAlign="top" height={28} itemSorter="dataKey" />}
           {modelNames.map((name, i) => (
             <Bar
               key={name + i}

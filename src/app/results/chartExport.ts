@@ -5,9 +5,35 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The chart's SVG element, the one recharts draws into (not a legend icon); null when the container has none. */
+/**
+ * The chart's SVG: the one recharts draws into (not a legend icon), or, for a chart drawn in blocks,
+ * a detached SVG that stacks copies of the blocks top to bottom. Null when the container has none.
+ */
 export function chartSvgOf(container: HTMLElement): SVGSVGElement | null {
-  return container.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
+  const parts = [...container.querySelectorAll<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface')];
+  if (parts.length <= 1) return parts[0] ?? null;
+  const stacked = document.createElementNS(SVG_NS, 'svg');
+  let top = 0;
+  let width = 0;
+  for (const part of parts) {
+    const box = part.getBoundingClientRect();
+    const block = document.createElementNS(SVG_NS, 'g');
+    block.setAttribute('transform', `translate(0 ${top})`);
+    for (const child of part.childNodes) block.appendChild(child.cloneNode(true));
+    stacked.appendChild(block);
+    top += box.height;
+    width = Math.max(width, box.width);
+  }
+  stacked.setAttribute('width', String(width));
+  stacked.setAttribute('height', String(top));
+  stacked.dataset.fontFamily = getComputedStyle(parts[0]!).fontFamily;
+  return stacked;
+}
+
+/** Size of a chart SVG: its layout box on the page, or the size a stacked copy was given. */
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+  if (svg.isConnected) return svg.getBoundingClientRect();
+  return { width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) };
 }
 
 /**
@@ -15,7 +41,7 @@ export function chartSvgOf(container: HTMLElement): SVGSVGElement | null {
  * and the font family of the page, so that it looks the same outside the page.
  */
 export function serializeChart(svg: SVGSVGElement, legend: readonly LegendEntry[] = []): { markup: string; width: number; height: number } {
-  const { width, height: plotHeight } = svg.getBoundingClientRect();
+  const { width, height: plotHeight } = sizeOf(svg);
   const legendHeight = legend.length > 0 ? 24 : 0;
   const height = plotHeight + legendHeight;
   const copy = svg.cloneNode(true) as SVGSVGElement;
@@ -25,7 +51,8 @@ export function serializeChart(svg: SVGSVGElement, legend: readonly LegendEntry[
   copy.setAttribute('height', String(Math.round(height)));
   copy.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
   const style = document.createElementNS(SVG_NS, 'style');
-  style.textContent = `text { font-family: ${getComputedStyle(svg).fontFamily || 'sans-serif'}; }`;
+  const fontFamily = svg.isConnected ? getComputedStyle(svg).fontFamily : svg.dataset.fontFamily;
+  style.textContent = `text { font-family: ${fontFamily || 'sans-serif'}; }`;
   const background = document.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
