@@ -1,18 +1,23 @@
 /**
  * Serves a model's stored files to transformers.js under a fresh repository id, through its custom
- * cache, so `from_pretrained(id)` reads them without touching the network.
+ * cache, so `from_pretrained(id)` reads them without touching the network. Both backends load
+ * through it: transformersLM.ts the tokenizer and the model, ortLM.ts the tokenizer.
  *
- * transformersLM.ts installs a cache of its own with the same host and settings. The cache here
- * serves its own mounts and passes every other key to the cache installed before it, and it is
- * re-installed on each mount, so both backends' models load whichever configured transformers.js last.
+ * A mount per loaded model lets two revisions of one repository be loaded side by side. A cache
+ * that another library installed before is kept and asked for every key that is not a mount's.
  */
 import { env } from '@huggingface/transformers';
-import type { ModelFiles } from './transformersLM';
 
-/** The host transformers.js builds file URLs on; transformersLM.ts uses the same one. */
+/** The files of one repository at one commit. */
+export interface ModelFiles {
+  /** Returns the file's bytes, or null when the repository has no such file. */
+  get(path: string): Promise<Uint8Array | null>;
+}
+
+/** The host transformers.js builds file URLs on; nothing is ever fetched from it. */
 const STORE_HOST = 'https://model-store.invalid/';
-/** Mount ids are `{prefix}/m{n}`; transformersLM.ts uses `store/`. */
-const MOUNT_PREFIX = 'mounted';
+/** Mount ids are `{prefix}/m{n}`. */
+const MOUNT_PREFIX = 'store';
 
 type CustomCache = NonNullable<typeof env.customCache>;
 type CacheAnswer = Awaited<ReturnType<CustomCache['match']>>;

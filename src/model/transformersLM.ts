@@ -1,15 +1,13 @@
 /**
  * The CausalLM backend on transformers.js, in the browser (WebGPU or WASM) and in Node (onnxruntime-node).
  *
- * transformers.js never touches the network here: its custom cache serves every file from a
- * ModelFiles source (IndexedDB in the browser, memory in Node), and anything not there is reported
- * as missing. Each loaded model is mounted under a fresh id, so two revisions of one repository can
- * be loaded side by side.
+ * transformers.js never touches the network here: storeMount.ts serves every file from a ModelFiles
+ * source (IndexedDB in the browser, memory in Node) through its custom cache, and anything not
+ * there is reported as missing.
  */
 import {
   AutoModelForCausalLM,
   AutoTokenizer,
-  env,
   Tensor,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -17,14 +15,11 @@ import {
 import { type CachedLM, type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow, zeroCounters } from '../engine/lm';
 import { takesKVCache, TransformersCachedLM } from './cachedForward';
 import { createLogger } from '../util/logger';
+import { mountFiles, MOUNT_REVISION, type ModelFiles, type Mount } from './storeMount';
+
+export type { ModelFiles } from './storeMount';
 
 const log = createLogger('transformers-lm');
-
-/** The files of one repository at one commit. */
-export interface ModelFiles {
-  /** Returns the file's bytes, or null when the repository has no such file. */
-  get(path: string): Promise<Uint8Array | null>;
-}
 
 /** Where the forward passes run: WebGPU or WASM in the browser, onnxruntime-node's CPU in Node. */
 export type Device = 'webgpu' | 'wasm' | 'cpu';
@@ -39,63 +34,22 @@ export interface LoadOptions {
   batchTokenBudget?: number;
 }
 
-const STORE_HOST = 'https://model-store.invalid/';
-const mounts = new Map<string, ModelFiles>();
-let mountCounter = 0;
-let configured = false;
-
-/** Points transformers.js at the mounted files and away from the network and its own caches. */
-function configureTransformers(): void {
-  if (configured) return;
-  configured = true;
-  env.allowLocalModels = false;
-  env.allowRemoteModels = true;
-  env.remoteHost = STORE_HOST;
-  env.useBrowserCache = false;
-  env.useFSCache = false;
-  env.useCustomCache = true;
-  env.customCache = {
-    async match(key: string): Promise<Response | undefined> {
-      const found = parseStoreUrl(key);
-      if (!found) return undefined;
-      const bytes = await mounts.get(found.mount)?.get(found.path);
-      if (!bytes) return undefined;
-      return new Response(bytes as Uint8Array<ArrayBuffer>, {
-        status: 200,
-        headers: { 'content-length': String(bytes.byteLength) },
-      });
-    },
-    async put(): Promise<void> {
-      // Files arrive through the app's own downloader; transformers.js has nothing to add.
-    },
-  };
-  // Anything the mounted files lack is missing for good: answer 404 rather than going online.
-  env.fetch = async () => new Response(null, { status: 404, statusText: 'Not in the model store' });
-}
-
-function parseStoreUrl(key: string): { mount: string; path: string } | null {
-  if (!key.startsWith(STORE_HOST)) return null;
-  const match = /^([^/]+\/[^/]+)\/resolve\/[^/]+\/(.+)$/.exec(key.slice(STORE_HOST.length));
-  return match ? { mount: match[1]!, path: decodeURIComponent(match[2]!) } : null;
-}
-
+/** Tokens per forward pass by device: the default batchTokenBudget. */
 const DEFAULT_BUDGET: Record<Device, number> = { webgpu: 2048, wasm: 4096, cpu: 8192 };
 
 /** Loads the tokenizer and model from `options.files` and returns a CausalLM. */
 export async function loadTransformersLM(options: LoadOptions): Promise<CausalLM> {
-  configureTransformers();
-  const mount = `store/m${++mountCounter}`;
-  mounts.set(mount, options.files);
+  const mount = mountFiles(options.files);
   try {
-    const tokenizer = await AutoTokenizer.from_pretrained(mount, { revision: 'pinned' });
-    const model = await AutoModelForCausalLM.from_pretrained(mount, {
-      revision: 'pinned',
+    const tokenizer = await AutoTokenizer.from_pretrained(mount.id, { revision: MOUNT_REVISION });
+    const model = await AutoModelForCausalLM.from_pretrained(mount.id, {
+      revision: MOUNT_REVISION,
       device: options.device,
       dtype: options.dtype as 'fp32',
     });
     return new TransformersLM(mount, tokenizer, model, options.batchTokenBudget ?? DEFAULT_BUDGET[options.device]);
   } catch (error) {
-    mounts.delete(mount);
+    mount.unmount();
     throw error;
   }
 }
@@ -115,7 +69,7 @@ class TransformersLM implements CausalLM {
   readonly cached: CachedLM | undefined;
 
   constructor(
-    private readonly mount: string,
+    private readonly mount: Mount,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
     readonly batchTokenBudget: number,
@@ -187,7 +141,7 @@ class TransformersLM implements CausalLM {
   }
 
   async dispose(): Promise<void> {
-    mounts.delete(this.mount);
+    this.mount.unmount();
     try {
       await this.model.dispose();
     } catch (error) {
