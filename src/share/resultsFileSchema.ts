@@ -4,6 +4,7 @@
  * anyone. The lm-evaluation-harness-style blocks are written for other tools and not read back.
  */
 import { z } from 'zod';
+import { safeText } from './safeText';
 
 /** Bounds on an imported file; a file beyond any of them is rejected as invalid. */
 export const RESULTS_FILE_LIMITS = {
@@ -23,18 +24,7 @@ export const RESULTS_FILE_LIMITS = {
 } as const;
 
 const L = RESULTS_FILE_LIMITS;
-const FORBIDDEN_CHARACTERS = /[\p{Cs}\u202A-\u202E\u2066-\u2069]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
-
-/** Text without control characters (tab and newlines allowed), bidirectional marks or lone surrogates. */
-function text(maxLength: number, minLength = 0) {
-  return z
-    .string()
-    .min(minLength)
-    .max(maxLength)
-    .refine((value) => !FORBIDDEN_CHARACTERS.test(value), 'contains a control character, a bidirectional mark or an unpaired surrogate');
-}
-
-const shortText = text(L.shortText);
+const shortText = safeText(L.shortText);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const percent = z.number().min(0).max(100);
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -78,9 +68,9 @@ const generationRecord = z.strictObject({
   kind: z.literal('generation'),
   itemId: shortText,
   subset: shortText,
-  gold: text(L.outputText),
-  outputs: z.array(text(L.outputText)).min(1).max(L.runsPerItem),
-  answers: z.array(text(L.outputText)).max(L.runsPerItem),
+  gold: safeText(L.outputText, { multiline: true }),
+  outputs: z.array(safeText(L.outputText, { multiline: true })).min(1).max(L.runsPerItem),
+  answers: z.array(safeText(L.outputText, { multiline: true })).max(L.runsPerItem),
   correct: z.array(z.boolean()).max(L.runsPerItem),
   scores: z.array(percent).max(L.runsPerItem).nullable(),
 });
@@ -88,8 +78,8 @@ const greedyRecord = z.strictObject({
   kind: z.literal('greedy'),
   itemId: shortText,
   subset: shortText,
-  output: text(L.outputText),
-  references: z.array(text(L.outputText)).max(100),
+  output: safeText(L.outputText, { multiline: true }),
+  references: z.array(safeText(L.outputText, { multiline: true })).max(100),
   noAnswerLogprob: finite.nullable(),
 });
 const recordSchema = z.discriminatedUnion('kind', [choiceRecord, generationRecord, greedyRecord]);
@@ -102,7 +92,7 @@ const correctnessSchema = z.strictObject({
 
 const taskSchema = z.strictObject({
   task: shortText,
-  source: text(L.longText),
+  source: safeText(L.longText),
   protocol: z.enum(['study', 'harness']),
   settings: z.discriminatedUnion('protocol', [studySettings, harnessSettings]),
   limit: z.number().int().min(1).max(L.itemsPerTask).nullable(),
@@ -115,10 +105,10 @@ const taskSchema = z.strictObject({
 });
 
 const runSchema = z.strictObject({
-  model: z.strictObject({ endpoint: shortText, repo: text(L.shortText, 1), revision: shortText, commit: shortText, dtype: shortText }),
+  model: z.strictObject({ endpoint: shortText, repo: safeText(L.shortText, { minLength: 1 }), revision: shortText, commit: shortText, dtype: shortText }),
   execution: z.object({
     device: shortText,
-    reason: text(L.longText),
+    reason: safeText(L.longText),
     backend: z.enum(['transformers.js', 'onnxruntime']),
   }),
   tasks: z.array(taskSchema).max(L.tasksPerRun),

@@ -4,6 +4,7 @@
  * Every limit below bounds what a hostile link can make the app hold or draw.
  */
 import { z } from 'zod';
+import { safeText } from './safeText';
 
 /** Bounds on a decoded link; a link beyond any of them is rejected as invalid. */
 export const PERMALINK_LIMITS = {
@@ -23,21 +24,7 @@ export const PERMALINK_LIMITS = {
   durationMs: 1e11,
 } as const;
 
-/**
- * C0 and C1 control characters, lone surrogates, and the bidirectional embedding, override and
- * isolate marks, which can make a label display differently from its content.
- */
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
-
-function text(maxLength: number, minLength = 0) {
-  return z
-    .string()
-    .min(minLength)
-    .max(maxLength)
-    .refine((value) => !FORBIDDEN_CHARACTERS.test(value), 'contains a control character, a bidirectional mark or an unpaired surrogate');
-}
-
-const shortText = text(PERMALINK_LIMITS.shortText);
+const shortText = safeText(PERMALINK_LIMITS.shortText);
 const isoTime = z.iso.datetime({ offset: true });
 const count = (max: number) => z.number().int().min(0).max(max);
 
@@ -120,7 +107,7 @@ const itemsSchema = z.strictObject({
 const taskSchema = z.strictObject({
   task: shortText,
   /** The data the items came from, in words. */
-  source: text(PERMALINK_LIMITS.longText),
+  source: safeText(PERMALINK_LIMITS.longText),
   protocol: z.enum(['study', 'harness']),
   settings: z.discriminatedUnion('protocol', [studySettingsSchema, harnessSettingsSchema]),
   limit: z.number().int().min(1).max(PERMALINK_LIMITS.itemsPerTask).nullable(),
@@ -135,14 +122,14 @@ const taskSchema = z.strictObject({
 const runSchema = z.strictObject({
   model: z.strictObject({
     endpoint: shortText,
-    repo: text(PERMALINK_LIMITS.shortText, 1),
+    repo: safeText(PERMALINK_LIMITS.shortText, { minLength: 1 }),
     revision: shortText,
     commit: shortText,
     dtype: shortText,
   }),
   execution: z.strictObject({
     device: shortText,
-    reason: text(PERMALINK_LIMITS.longText),
+    reason: safeText(PERMALINK_LIMITS.longText),
     backend: z.enum(['transformers.js', 'onnxruntime']),
   }),
   startedAt: isoTime,
