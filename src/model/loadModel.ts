@@ -4,7 +4,7 @@
  */
 import type { CausalLM } from '../engine/lm';
 import { graphPathFor } from '../hub/modelFiles';
-import { checkCausalConfig, checkTransformersGraph, chooseBackend, parseConfig, type BackendChoice, type BackendName } from './modelChecks';
+import { checkCausalConfig, checkTransformersGraph, chooseBackend, ModelKindError, parseConfig, type BackendChoice, type BackendName } from './modelChecks';
 import { readGraphSignature, type GraphSignature } from './onnxSignature';
 import { checkRawGraph, loadOrtLM, type ExternalDataFile, type OrtRuntime } from './ortLM';
 import { loadTransformersLM, type LoadOptions, type ModelFiles } from './transformersLM';
@@ -40,9 +40,25 @@ async function readExternalData(files: ModelFiles, graphPath: string): Promise<E
 }
 
 /**
+ * Turns transformers.js's error for a model_type it has no class for into a ModelKindError that names
+ * the backend to pick, and returns any other error unchanged.
+ */
+function explainUnsupportedType(error: unknown, config: Record<string, unknown>, signature: GraphSignature): unknown {
+  // NOTE: this matches the wording of transformers.js 4.3.2. If another version words it differently, its own message passes through.
+  if (!(error instanceof Error) || !error.message.startsWith('Unsupported model type')) return error;
+  const modelType = typeof config.model_type === 'string' ? `model_type "${config.model_type}"` : 'a config.json without model_type';
+  const plain = !signature.inputs.some((name) => name.startsWith('past_key_values'));
+  const advice = plain
+    ? 'The graph takes no past_key_values inputs, so it looks like a plain input_ids → logits export: pick the onnxruntime backend ' +
+      '(Backend "ONNX Runtime" in the page, --backend onnxruntime on the command line) or set "workbench_backend": "onnxruntime" in config.json.'
+    : 'Pick a model whose model_type transformers.js supports, or export it as a plain input_ids → logits graph for the onnxruntime backend (docs/export-custom-models.md).';
+  return new ModelKindError(`transformers.js has no model class for ${modelType}. ${advice}`);
+}
+
+/**
  * Checks and loads the model of `options.files`. Throws a ModelKindError for a config that is not a
- * causal LM or a graph without logits, an UnexpectedGraphError for a plain export with other inputs,
- * and whatever `checkGraph` throws.
+ * causal LM, a graph without logits or a model_type transformers.js cannot load. Throws an
+ * UnexpectedGraphError for a plain export with other inputs, and whatever `checkGraph` throws.
  */
 export async function loadModel(options: ModelLoadOptions): Promise<LoadedModel> {
   const configBytes = await options.files.get('config.json');
@@ -85,5 +101,9 @@ export async function loadModel(options: ModelLoadOptions): Promise<LoadedModel>
       return options.files.get(path);
     },
   };
-  return { lm: await loadTransformersLM({ ...options, files }), backend };
+  try {
+    return { lm: await loadTransformersLM({ ...options, files }), backend };
+  } catch (error) {
+    throw explainUnsupportedType(error, config, signature);
+  }
 }

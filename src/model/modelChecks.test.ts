@@ -66,7 +66,14 @@ describe('graph checks', () => {
     const files = await readTestHubFiles(TEST_REPOS.variants, 'q4');
     const loading = loadModel({ files, device: 'cpu', dtype: 'q4', backend: 'onnxruntime', ortRuntime: nodeRuntime });
     await expect(loading).rejects.toThrow(UnexpectedGraphError);
-    await expect(loading).rejects.toThrow(/onnx\/model_q4.onnx takes inputs .*position_ids, past_key_values.0.key.*remove "workbench_backend"/);
+    await expect(loading).rejects.toThrow(/onnx\/model_q4.onnx takes inputs .*position_ids, past_key_values.0.key.*pick the transformers.js backend/);
+  });
+
+  it('rejects a plain export on transformers.js', async () => {
+    const files = await readTestHubFiles(TEST_REPOS.raw, 'fp32');
+    const loading = loadModel({ files, device: 'cpu', dtype: 'fp32', backend: 'transformers.js', ortRuntime: nodeRuntime });
+    await expect(loading).rejects.toThrow(ModelKindError);
+    await expect(loading).rejects.toThrow(/no model class for model_type "tiny-raw".*no past_key_values inputs.*pick the onnxruntime backend/);
   });
 
   it('rejects a graph without logits on the transformers.js backend', async () => {

@@ -69,7 +69,7 @@ export function checkRawGraph(signature: Pick<GraphSignature, 'inputs' | 'output
     throw new UnexpectedGraphError(
       `${graphPath} takes inputs the onnxruntime backend cannot feed: ${extra.join(', ')} (it feeds only input_ids and attention_mask). ` +
         (cached
-          ? 'This looks like a key/value-cache export for transformers.js: remove "workbench_backend" from config.json or pick the transformers.js backend.'
+          ? 'This looks like a key/value-cache export for transformers.js: pick the transformers.js backend (auto picks it unless config.json sets "workbench_backend": "onnxruntime").'
           : 'Export the model with a wrapper whose forward takes only input_ids (and attention_mask), as docs/export-custom-models.md shows.'),
     );
   }
