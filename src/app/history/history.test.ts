@@ -57,6 +57,16 @@ describe('run journal', () => {
     expect(saved!.savedItems).toBe(2);
   });
 
+  it('keeps each model\'s backend for a resume', async () => {
+    const models: RunParams['models'] = [
+      { endpoint: 'http://127.0.0.1:8000', repo: 'org/plain', revision: 'main', dtype: 'fp32', backend: 'onnxruntime' },
+      { endpoint: 'bundled', repo: 'bundled/tiny-frozen', revision: 'main', dtype: 'fp32', backend: 'transformers.js' },
+    ];
+    await RunJournal.begin({ ...PARAMS, models }, CONFIG);
+    const saved = await readInterruptedRun();
+    expect(saved!.head.params.models.map((m) => m.backend)).toEqual(['onnxruntime', 'transformers.js']);
+  });
+
   it('appends to a resumed journal', async () => {
     const first = await RunJournal.begin(PARAMS, CONFIG);
     first.append(0, 'mmlu:harness', [record('anatomy/0', true)]);

@@ -1,11 +1,12 @@
 import { DTYPE_SUFFIXES } from '../../hub/modelFiles';
 import { useSettings } from '../settings/settingsStore';
-import { BUNDLED_MODELS, type ModelSlot, type ModelSource, useModels } from './modelsStore';
+import type { BackendChoice } from '../../model/modelChecks';
+import { BACKEND_CHOICES, BUNDLED_MODELS, type ModelSlot, type ModelSource, useModels } from './modelsStore';
 import { SlotStatusView } from './SlotStatusView';
 
 const LETTERS = 'ABCDEFGH';
 
-/** One model of the comparison: its source, id, revision and variant, and what is stored of it. */
+/** One model of the comparison: its source, id, revision, variant and backend, and what is stored of it. */
 export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: number; busy: boolean }) {
   const endpoint = useSettings((s) => s.endpoint);
   const update = useModels((s) => s.updateSlot);
@@ -55,6 +56,14 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
           <select value={slot.dtype} disabled={disabled} onChange={(e) => update(slot.id, { dtype: e.target.value })} data-testid={`model-dtype-${index}`}>
             {Object.keys(DTYPE_SUFFIXES).map((d) => (
               <option key={d} value={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          Backend
+          <select value={slot.backend} disabled={disabled} onChange={(e) => update(slot.id, { backend: e.target.value as BackendChoice })} data-testid={`model-backend-${index}`}>
+            {BACKEND_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>{choice.label}</option>
             ))}
           </select>
         </label>

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
-import { manifestKey, putPending, putSetting } from '../../hub/store';
+import { describe, expect, it, vi } from 'vitest';
+import { getSetting, manifestKey, putPending, putSetting } from '../../hub/store';
 import { useSettings } from '../settings/settingsStore';
-import { loadSlots, slotKey, useModels } from './modelsStore';
+import { loadSlots, slotKey, slotRequest, useModels } from './modelsStore';
 
 const ENDPOINT = 'https://hub.example';
 
@@ -26,6 +26,45 @@ describe('model slots', () => {
   it('keep the current slots when the saved ones are invalid', async () => {
     const before = useModels.getState().slots.map((s) => s.repo);
     await putSetting('slots', [{ source: 'somewhere', repo: 1 }]);
+    await loadSlots();
+    expect(useModels.getState().slots.map((s) => s.repo)).toEqual(before);
+  });
+
+  it('send and save the chosen backend', async () => {
+    await putSetting('slots', [{ source: 'endpoint', repo: 'org/plain', revision: 'main', dtype: 'fp32' }]);
+    await loadSlots();
+    const [slot] = useModels.getState().slots;
+    useModels.getState().updateSlot(slot!.id, { backend: 'onnxruntime' });
+
+    const updated = useModels.getState().slots[0]!;
+    expect(slotRequest(updated)).toEqual({ endpoint: ENDPOINT, repo: 'org/plain', revision: 'main', dtype: 'fp32', backend: 'onnxruntime' });
+    await vi.waitFor(async () => {
+      expect(await getSetting('slots')).toEqual([{ source: 'endpoint', repo: 'org/plain', revision: 'main', dtype: 'fp32', backend: 'onnxruntime' }]);
+    });
+  });
+
+  it('come back with their backend', async () => {
+    await putSetting('slots', [
+      { source: 'endpoint', repo: 'org/plain', revision: 'v1', dtype: 'q4', backend: 'onnxruntime' },
+      { source: 'bundled', repo: 'bundled/tiny-frozen', revision: 'main', dtype: 'fp32', backend: 'transformers.js' },
+    ]);
+    await loadSlots();
+    expect(useModels.getState().slots.map((s) => s.backend)).toEqual(['onnxruntime', 'transformers.js']);
+    expect(useModels.getState().slots.map((s) => slotRequest(s).backend)).toEqual(['onnxruntime', 'transformers.js']);
+  });
+
+  it('load without a backend as auto', async () => {
+    await putSetting('slots', [{ source: 'endpoint', repo: 'org/old', revision: 'main', dtype: 'fp32' }]);
+    await loadSlots();
+    const [slot] = useModels.getState().slots;
+    expect(slot!.repo).toBe('org/old');
+    expect(slot!.backend).toBe('auto');
+    expect(slotRequest(slot!).backend).toBe('auto');
+  });
+
+  it('keep current slots on an unknown backend', async () => {
+    const before = useModels.getState().slots.map((s) => s.repo);
+    await putSetting('slots', [{ source: 'endpoint', repo: 'org/other', revision: 'main', dtype: 'fp32', backend: 'tensorflow' }]);
     await loadSlots();
     expect(useModels.getState().slots.map((s) => s.repo)).toEqual(before);
   });

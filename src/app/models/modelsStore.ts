@@ -9,6 +9,7 @@ import { isRepoId } from '../../hub/client';
 import { getSetting, manifestKey, putSetting, type RepoManifest } from '../../hub/store';
 import { createLogger } from '../../util/logger';
 import { onCacheChange, useCache } from './cacheStore';
+import type { BackendChoice } from '../../model/modelChecks';
 import type { ModelRequest } from '../../worker/protocol';
 import { endpointContext, workerClient } from '../workerClient';
 import { useSettings } from '../settings/settingsStore';
@@ -36,7 +37,20 @@ export interface ModelSlot {
   repo: string;
   revision: string;
   dtype: string;
+  /** Backend the model loads on. `auto` follows config.json's `workbench_backend`. */
+  backend: BackendChoice;
   status: SlotStatus;
+}
+
+/** The backends a slot offers, with their labels, `auto` first. */
+export const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'auto (config.json decides)' },
+  { value: 'transformers.js', label: 'transformers.js (key/value cache)' },
+  { value: 'onnxruntime', label: 'ONNX Runtime (plain input_ids → logits export)' },
+];
+
+function isBackendChoice(value: unknown): value is BackendChoice {
+  return BACKEND_CHOICES.some((choice) => choice.value === value);
 }
 
 /** The bundled models, offered as quick picks. */
@@ -44,7 +58,7 @@ export const BUNDLED_MODELS = ['bundled/tiny-frozen', 'bundled/tiny-trainable'] 
 
 interface ModelsState {
   slots: ModelSlot[];
-  updateSlot(id: number, patch: Partial<Pick<ModelSlot, 'source' | 'repo' | 'revision' | 'dtype'>>): void;
+  updateSlot(id: number, patch: Partial<Pick<ModelSlot, 'source' | 'repo' | 'revision' | 'dtype' | 'backend'>>): void;
   addSlot(): void;
   removeSlot(id: number): void;
   refreshStatus(id: number): Promise<void>;
@@ -89,11 +103,12 @@ export function slotRequest(slot: ModelSlot): ModelRequest {
     repo: slot.repo.trim(),
     revision: slot.revision.trim(),
     dtype: slot.dtype,
+    backend: slot.backend,
   };
 }
 
 const initialSlots: ModelSlot[] = BUNDLED_MODELS.map((repo, i) => ({
-  id: i + 1, source: 'bundled', repo, revision: 'main', dtype: 'fp32', status: { kind: 'unchecked' },
+  id: i + 1, source: 'bundled', repo, revision: 'main', dtype: 'fp32', backend: 'auto', status: { kind: 'unchecked' },
 }));
 
 export const useModels = create<ModelsState>()((set, get) => {
@@ -109,7 +124,7 @@ export const useModels = create<ModelsState>()((set, get) => {
     },
     addSlot() {
       const id = nextId++;
-      set((state) => ({ slots: [...state.slots, { id, source: 'bundled', repo: BUNDLED_MODELS[0], revision: 'main', dtype: 'fp32', status: { kind: 'unchecked' } }] }));
+      set((state) => ({ slots: [...state.slots, { id, source: 'bundled', repo: BUNDLED_MODELS[0], revision: 'main', dtype: 'fp32', backend: 'auto', status: { kind: 'unchecked' } }] }));
       saveSlots(get().slots);
       void get().refreshStatus(id);
     },
@@ -186,18 +201,27 @@ useSettings.subscribe((state, previous) => {
   void useModels.getState().refreshAll();
 });
 
-/** A slot's choices as saved in the settings, so a reload shows the same models (and their interrupted downloads). */
-type SavedSlot = Pick<ModelSlot, 'source' | 'repo' | 'revision' | 'dtype'>;
+/**
+ * A slot's choices as saved in the settings, so a reload shows the same models (and their interrupted
+ * downloads). Slots saved by earlier versions have no `backend` and load as `auto`.
+ */
+type SavedSlot = Pick<ModelSlot, 'source' | 'repo' | 'revision' | 'dtype'> & { backend?: BackendChoice };
 
 function saveSlots(slots: readonly ModelSlot[]): void {
-  const saved: SavedSlot[] = slots.map(({ source, repo, revision, dtype }) => ({ source, repo, revision, dtype }));
+  const saved: SavedSlot[] = slots.map(({ source, repo, revision, dtype, backend }) => ({ source, repo, revision, dtype, backend }));
   putSetting('slots', saved).catch((e: unknown) => log.warn('saving the model slots failed', e));
 }
 
 function isSavedSlot(value: unknown): value is SavedSlot {
   if (typeof value !== 'object' || value === null) return false;
   const slot = value as Record<string, unknown>;
-  return (slot.source === 'bundled' || slot.source === 'endpoint') && typeof slot.repo === 'string' && typeof slot.revision === 'string' && typeof slot.dtype === 'string';
+  return (
+    (slot.source === 'bundled' || slot.source === 'endpoint') &&
+    typeof slot.repo === 'string' &&
+    typeof slot.revision === 'string' &&
+    typeof slot.dtype === 'string' &&
+    (slot.backend === undefined || isBackendChoice(slot.backend))
+  );
 }
 
 /** Restores the saved slots (1 to 8 of them), then checks what IndexedDB has of each; keeps the defaults when none are saved. */
@@ -205,7 +229,7 @@ export async function loadSlots(): Promise<void> {
   const saved = await getSetting<unknown>('slots');
   if (!Array.isArray(saved) || saved.length === 0 || saved.length > 8 || !saved.every(isSavedSlot)) return;
   if (useModels.getState().slots.some((s) => s.status.kind === 'downloading')) return;
-  useModels.setState({ slots: saved.map((slot) => ({ ...slot, id: nextId++, status: { kind: 'unchecked' } })) });
+  useModels.setState({ slots: saved.map((slot) => ({ ...slot, backend: slot.backend ?? 'auto', id: nextId++, status: { kind: 'unchecked' } })) });
   await useModels.getState().refreshAll();
 }
 

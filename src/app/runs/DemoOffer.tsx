@@ -10,8 +10,8 @@ export async function runDemo(): Promise<void> {
   const models = useModels.getState();
   const [first, second, ...rest] = models.slots;
   for (const slot of rest) models.removeSlot(slot.id);
-  if (first) models.updateSlot(first.id, { source: 'bundled', repo: BUNDLED_MODELS[0], revision: 'main', dtype: 'fp32' });
-  if (second) models.updateSlot(second.id, { source: 'bundled', repo: BUNDLED_MODELS[1], revision: 'main', dtype: 'fp32' });
+  if (first) models.updateSlot(first.id, { source: 'bundled', repo: BUNDLED_MODELS[0], revision: 'main', dtype: 'fp32', backend: 'auto' });
+  if (second) models.updateSlot(second.id, { source: 'bundled', repo: BUNDLED_MODELS[1], revision: 'main', dtype: 'fp32', backend: 'auto' });
   else models.addSlot();
   const run = useRun.getState();
   run.setConfig({
