@@ -16,7 +16,11 @@ function deviceName(device: string): string {
   return device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : device;
 }
 
-/** What each series was and how it ran: endpoint, revision and commit, variant, device, data and settings. */
+function backendName(backend: ViewRun['execution']['backend']): string {
+  return backend === 'onnxruntime' ? 'ONNX Runtime' : backend;
+}
+
+/** Lists how each series ran: endpoint, revision and commit, variant, backend, device, data and settings. */
 export function RunDetails({ runs, taskId, protocol }: { runs: ViewRun[]; taskId: TaskId; protocol: ProtocolSettings['protocol'] }) {
   return (
     <dl className="run-details" data-testid="run-details">
@@ -32,7 +36,8 @@ export function RunDetails({ runs, taskId, protocol }: { runs: ViewRun[]; taskId
             ) : (
               <dd>
                 {run.model.endpoint === 'bundled' ? 'bundled hub' : run.model.endpoint} · revision {run.model.revision} → commit{' '}
-                <code title={run.model.commit}>{shortCommit(run.model.commit)}</code> · {run.model.dtype} · ran on {deviceName(run.execution.device)} (
+                <code title={run.model.commit}>{shortCommit(run.model.commit)}</code> · {run.model.dtype} ·{' '}
+                <span data-testid={`run-backend-${i}`}>{backendName(run.execution.backend)}</span> · ran on {deviceName(run.execution.device)} (
                 {formatDuration(run.durationMs / 1000)})
               </dd>
             )}
