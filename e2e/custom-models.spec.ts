@@ -1,8 +1,8 @@
 /**
  * Exports of the tiny-frozen weights in other forms, served from the generated test hub on
  * 127.0.0.1: the fp32 graph with external data, the q4 variant, and the plain input_ids → logits
- * export that runs on the onnxruntime backend. Also the refusal of fp16 on an adapter without
- * shader-f16 (SwiftShader has none).
+ * export that runs on the onnxruntime backend, and a slot's Backend choice overriding config.json.
+ * Also the refusal of fp16 on an adapter without shader-f16 (SwiftShader has none).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_REPOS } from '../scripts/onnx/testHub';
@@ -10,7 +10,7 @@ import { evaluateTask } from '../src/engine/evaluate';
 import { loadBundledTaskForTest, loadTinyModel } from '../src/testing/tinyModels';
 import type { ModelRequest, SelfCheckReport, SelfCheckTarget } from '../src/worker/protocol';
 import { startTestHubServer, type TestHubServer } from './testHubServer';
-import { fillRunForm } from './workbench';
+import { fillRunForm, type RunForm } from './workbench';
 
 /** Measured per-token bound of the q4 variant; see Q4_TOLERANCE_PER_TOKEN in src/model/exportVariants.test.ts. */
 const Q4_TOLERANCE_PER_TOKEN = 0.6;
@@ -97,13 +97,18 @@ test('q4 variant stays within the quantization tolerance on WebGPU', async ({ pa
   expect(cases.filter((c) => c.greedyMatches).length).toBeGreaterThanOrEqual(14);
 });
 
+/** Sets the test hub as the endpoint in Settings. */
+async function useTestHub(page: Page): Promise<void> {
+  await page.getByText('Settings', { exact: true }).click();
+  await page.getByTestId('endpoint-input').fill(hub.url);
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
 test('plain export scores MMLU like the cache graph through the page', async ({ page }) => {
   const subjects = ['anatomy'];
   const limit = 4;
   await page.goto('./');
-  await page.getByText('Settings', { exact: true }).click();
-  await page.getByTestId('endpoint-input').fill(hub.url);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await useTestHub(page);
   for (const [index, repo] of [TEST_REPOS.raw, TEST_REPOS.variants].entries()) {
     const slot = page.getByTestId(`model-slot-${index}`);
     await slot.getByLabel('Source').selectOption('endpoint');
@@ -119,6 +124,38 @@ test('plain export scores MMLU like the cache graph through the page', async ({ 
   const result = await evaluateTask(await loadTinyModel('tiny-frozen'), task, { protocol: 'harness', numFewshot: 0 }, limit);
   const overall = result.figures.at(-1)!;
   for (const index of [0, 1]) await expect(page.getByTestId(`overall-${index}`)).toContainText(`${overall.value.toFixed(2)}%`);
+  await expect(page.getByTestId('run-backend-0')).toHaveText('ONNX Runtime');
+  await expect(page.getByTestId('run-backend-1')).toHaveText('transformers.js');
+});
+
+test('Backend choice overrides config.json', async ({ page }) => {
+  const form: RunForm = { subjects: ['anatomy'], limit: 2, study: false, harness: true, device: 'wasm' };
+  await page.goto('./');
+  await useTestHub(page);
+  await page.getByTestId('model-slot-1').getByRole('button', { name: 'Remove' }).click();
+  const slot = page.getByTestId('model-slot-0');
+  const runError = page.getByTestId('run-error');
+
+  // The cache graph's config.json names no backend, so auto would run it on transformers.js.
+  await slot.getByLabel('Source').selectOption('endpoint');
+  await page.getByTestId('model-repo-0').fill(TEST_REPOS.variants);
+  await slot.getByLabel('Backend').selectOption('onnxruntime');
+  await fillRunForm(page, form);
+  await page.getByTestId('start-run').click();
+  await expect(runError).toContainText('onnx/model.onnx takes inputs the onnxruntime backend cannot feed: position_ids, past_key_values.0.key');
+  await expect(runError).toContainText('pick the transformers.js backend');
+
+  await page.reload();
+  await expect(slot.getByLabel('Backend')).toHaveValue('onnxruntime');
+  await expect(page.getByTestId('model-repo-0')).toHaveValue(TEST_REPOS.variants);
+
+  // The plain export's config.json sets "workbench_backend": "onnxruntime", and the slot's choice wins.
+  await page.getByTestId('model-repo-0').fill(TEST_REPOS.raw);
+  await slot.getByLabel('Backend').selectOption('transformers.js');
+  await fillRunForm(page, form);
+  await page.getByTestId('start-run').click();
+  await expect(runError).toContainText('transformers.js has no model class for model_type "tiny-raw"');
+  await expect(runError).toContainText('pick the onnxruntime backend (Backend "ONNX Runtime" in the page');
 });
 
 test('refuses fp16 on an adapter without shader-f16 and names the variant to pick', async ({ page }) => {
