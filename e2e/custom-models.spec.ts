@@ -156,6 +156,14 @@ test('Backend choice overrides config.json', async ({ page }) => {
   await page.getByTestId('start-run').click();
   await expect(runError).toContainText('transformers.js has no model class for model_type "tiny-raw"');
   await expect(runError).toContainText('pick the onnxruntime backend (Backend "ONNX Runtime" in the page');
+
+  // A plain export whose config.json names no backend runs once the slot picks ONNX Runtime.
+  await page.getByTestId('model-repo-0').fill(TEST_REPOS.rawIdsOnly);
+  await slot.getByLabel('Backend').selectOption('onnxruntime');
+  await fillRunForm(page, form);
+  await page.getByTestId('start-run').click();
+  await expect(page.getByTestId('run-backend-0')).toHaveText('ONNX Runtime', { timeout: 4 * 60_000 });
+  await expect(runError).toHaveCount(0);
 });
 
 test('refuses fp16 on an adapter without shader-f16 and names the variant to pick', async ({ page }) => {

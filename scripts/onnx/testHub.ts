@@ -6,7 +6,8 @@
  * - `test/tiny-frozen-variants`: the fp32 graph with its weights in `onnx/model.onnx_data` and
  *   `onnx/model.onnx_data_1`, and `onnx/model_q4.onnx` (MatMulNBits weights, inside the file);
  * - `test/tiny-frozen-raw`: the plain export, `input_ids` and `attention_mask` → `logits`;
- * - `test/tiny-frozen-raw-ids`: the plain export with `input_ids` as its only input.
+ * - `test/tiny-frozen-raw-ids`: the plain export with `input_ids` as its only input, and a config.json
+ *   without `workbench_backend`, as a user's own export arrives: it needs the onnxruntime backend chosen.
  *
  * The folder is rebuilt when the source model or this generator changes (a stamp file records both),
  * and it is written under a temporary name and renamed, so test workers that build it at the same
@@ -25,7 +26,7 @@ const PROJECT_DIR = resolve(import.meta.dirname, '..', '..');
 export const TEST_HUB_DIR = join(PROJECT_DIR, 'test-fixtures', 'hub');
 const SOURCE_REPO = 'bundled/tiny-frozen';
 /** Bump when the generated files change for the same source. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** Repository ids of the test hub. */
 export const TEST_REPOS = {
@@ -66,7 +67,7 @@ function json(value: unknown): Uint8Array {
 }
 
 /** Builds the config of a plain export: what the onnxruntime backend reads, and the backend choice. */
-function rawConfig(source: GptConfig): unknown {
+function rawConfig(source: GptConfig, namesBackend: boolean): unknown {
   return {
     architectures: ['TinyRawForCausalLM'],
     model_type: 'tiny-raw',
@@ -75,7 +76,7 @@ function rawConfig(source: GptConfig): unknown {
     bos_token_id: source.bos_token_id,
     eos_token_id: source.eos_token_id,
     pad_token_id: source.pad_token_id,
-    workbench_backend: 'onnxruntime',
+    ...(namesBackend ? { workbench_backend: 'onnxruntime' } : {}),
   };
 }
 
@@ -103,12 +104,12 @@ export function buildTestRepos(source: Map<string, Uint8Array>): Map<string, Map
 
   const heads = config.n_head;
   const headSize = config.n_embd / config.n_head;
-  for (const [repo, attentionMask] of [
-    [TEST_REPOS.raw, true],
-    [TEST_REPOS.rawIdsOnly, false],
+  for (const [repo, attentionMask, namesBackend] of [
+    [TEST_REPOS.raw, true, true],
+    [TEST_REPOS.rawIdsOnly, false, false],
   ] as const) {
     const raw = toRawExport(decodeModel(graph), { heads, headSize, attentionMask });
-    repos.set(repo, new Map([['config.json', json(rawConfig(config))], ...tokenizer, ['onnx/model.onnx', encodeModel(raw)]]));
+    repos.set(repo, new Map([['config.json', json(rawConfig(config, namesBackend))], ...tokenizer, ['onnx/model.onnx', encodeModel(raw)]]));
   }
   return repos;
 }

@@ -67,12 +67,13 @@ describe('q4 variant with MatMulNBits weights', () => {
   });
 });
 
+// The first export's config.json names the onnxruntime backend; the second is chosen by the caller.
 describe.each([
-  ['input_ids and attention_mask', TEST_REPOS.raw],
-  ['input_ids only', TEST_REPOS.rawIdsOnly],
-])('plain export with %s on the onnxruntime backend', (_label, repo) => {
+  ['input_ids and attention_mask', TEST_REPOS.raw, 'auto'],
+  ['input_ids only', TEST_REPOS.rawIdsOnly, 'onnxruntime'],
+] as const)('plain export with %s on the onnxruntime backend', (_label, repo, backend) => {
   it('matches PyTorch within 1e-4 on every reference case', async () => {
-    const lm = await loadTestHubModel(repo);
+    const lm = await loadTestHubModel(repo, 'fp32', backend);
     const responses = await runLoglikelihood(lm, requests);
     for (const [i, c] of cases.entries()) {
       const expected = c.results['tiny-frozen'];
@@ -83,11 +84,17 @@ describe.each([
   });
 
   it('has no key/value cache and counts its passes', async () => {
-    const lm = await loadTestHubModel(repo);
+    const lm = await loadTestHubModel(repo, 'fp32', backend);
     const before = lm.counters.forwardPasses;
     await runLoglikelihood(lm, requests.slice(0, 2));
     expect(lm.cached).toBeUndefined();
     expect(lm.counters.forwardPasses).toBeGreaterThan(before);
+  });
+});
+
+describe('plain export without workbench_backend', () => {
+  it('names the backend to pick when loaded on auto', async () => {
+    await expect(loadTestHubModel(TEST_REPOS.rawIdsOnly)).rejects.toThrow('pick the onnxruntime backend');
   });
 });
 
