@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { formatReport } from '../engine/report';
+import { formatTaskReport } from '../engine/report';
 import type { ScoringProgress } from '../engine/progress';
 import { reportName, type ModelRun, type ResultsFile } from '../engine/results';
 import type { ModelRef } from '../engine/types';
@@ -61,7 +61,7 @@ export async function runEval(options: EvalOptions, write: (line: string) => voi
         onProgress: (entry, p) => process.stderr.write(progressLine(`${spec.repo} ${entry.prepared.label} ${entry.settings.protocol}`, p)),
       });
       process.stderr.write('\n');
-      for (const task of tasks) for (const line of formatReport(reportName(model), task.figures)) write(line);
+      for (const task of tasks) for (const line of formatTaskReport(reportName(model), task)) write(line);
       runs.push({
         model,
         execution: { device: 'cpu', reason: 'Node.js runs onnxruntime-node on the CPU', backend, counters: { ...lm.counters } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatReportLine, parseReportLine } from './report';
+import { formatReportLine, formatTaskReport, parseReportLine } from './report';
+import { parsePublishedLog } from './publishedLog';
 
 const PUBLISHED = [
   'best_bvv_ru MMLU [high_school_european_history]: 6.79% ± 1.10% (σ=1.77%)',
@@ -38,5 +39,16 @@ describe('report lines', () => {
   it('skips lines that are not figures', () => {
     expect(parseReportLine('best_bvv_ru Total parameters:     0.5B')).toBeNull();
     expect(parseReportLine('')).toBeNull();
+  });
+
+  it('names the protocol and data above a task', () => {
+    const figure = { label: 'BLEU [en-ru]', task: 'translation', subset: 'en-ru', metric: 'bleu', value: 0.75, std: 0.02, ci95: 0.01, stderr: null, intervalMethod: 'runs-ci95', nItems: 128, runScores: null } as const;
+    const source = 'en-ru: UN Parallel Corpus v1.0 test, first 128 pairs';
+    const lines = formatTaskReport('tiny-frozen', { protocol: 'study', source, figures: [figure] });
+
+    expect(lines).toEqual([`# study protocol, ${source}`, 'tiny-frozen BLEU [en-ru]: 0.75% ± 0.01% (σ=0.02%)']);
+    const log = parsePublishedLog(lines.join('\n'), 'report.txt');
+    expect(log.tasks[0]!.figures.map((f) => f.value)).toEqual([0.75]);
+    expect(log.otherLines).toEqual([lines[0]]);
   });
 });

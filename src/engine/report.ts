@@ -1,10 +1,11 @@
 /**
  * The study's text report: one line per figure, `{model} {label}: {mean:.2f}% ± {ci95:.2f}% (σ={std:.2f}%)`.
  * The workbench writes this format for every protocol and reads it back, so the study's published logs
- * can be drawn beside a new run.
+ * can be drawn beside a new run. Each task's lines follow a `#` line that names the protocol and the
+ * data (such as the translation corpus); a reader of the format skips it as a line of no figure.
  */
 import { formatFixed } from '../util/pyFormat';
-import type { Figure } from './types';
+import type { Figure, TaskResult } from './types';
 
 /** Formats one report line exactly as the study's notebook printed it (Python `.2f` rounding). */
 export function formatReportLine(model: string, figure: Pick<Figure, 'label' | 'value' | 'ci95' | 'std'>): string {
@@ -17,6 +18,11 @@ export function formatReportLine(model: string, figure: Pick<Figure, 'label' | '
 /** Formats the report of one model: the subset lines first, then the whole-task lines, in `figures` order. */
 export function formatReport(model: string, figures: readonly Figure[]): string[] {
   return figures.map((figure) => formatReportLine(model, figure));
+}
+
+/** Formats a task's report: the line naming its protocol and data, then one line per figure. */
+export function formatTaskReport(model: string, task: Pick<TaskResult, 'protocol' | 'source' | 'figures'>): string[] {
+  return [`# ${task.protocol} protocol, ${task.source}`, ...formatReport(model, task.figures)];
 }
 
 /** A figure read back from a report line. */

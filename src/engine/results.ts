@@ -2,7 +2,7 @@
  * The results of an evaluation as the app stores, exports and shares them: per model, what it was,
  * where it ran, and each task's figures and per-item records.
  */
-import { formatReport } from './report';
+import { formatTaskReport } from './report';
 import type { ExecutionInfo, ModelRef, TaskResult } from './types';
 
 /** One model's part of an evaluation. */
@@ -29,7 +29,7 @@ export function reportName(model: ModelRef): string {
   return model.repo.split('/').pop() ?? model.repo;
 }
 
-/** The study's text report of every figure of every model, one line each. */
-export function reportLines(runs: readonly ModelRun[]): string[] {
-  return runs.flatMap((run) => run.tasks.flatMap((task) => formatReport(reportName(run.model), task.figures)));
+/** The study's text report of every task of every model: each task's `#` line, then a line per figure. */
+export function reportLines(runs: readonly { model: ModelRef; tasks: readonly Pick<TaskResult, 'protocol' | 'source' | 'figures'>[] }[]): string[] {
+  return runs.flatMap((run) => run.tasks.flatMap((task) => formatTaskReport(reportName(run.model), task)));
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatReport } from '../../engine/report';
+import { formatTaskReport } from '../../engine/report';
 import { reportName } from '../../engine/results';
 import type { Protocol } from '../../engine/types';
 import type { ViewRun } from './viewModel';
@@ -8,7 +8,7 @@ import type { ViewRun } from './viewModel';
 export function ReportLines({ runs, protocol }: { runs: ViewRun[]; protocol: Protocol }) {
   const [copied, setCopied] = useState(false);
   const lines = runs.flatMap((run) =>
-    run.tasks.filter((task) => task.protocol === protocol).flatMap((task) => formatReport(reportName(run.model), task.figures)),
+    run.tasks.filter((task) => task.protocol === protocol).flatMap((task) => formatTaskReport(reportName(run.model), task)),
   );
   const text = lines.join('\n');
   const copy = async () => {
@@ -16,10 +16,11 @@ export function ReportLines({ runs, protocol }: { runs: ViewRun[]; protocol: Pro
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
-  if (lines.length === 0) return null;
+  const figureLines = lines.filter((line) => !line.startsWith('#')).length;
+  if (figureLines === 0) return null;
   return (
     <details className="report">
-      <summary>Text report of every task under this protocol ({lines.length} lines, the study's format)</summary>
+      <summary>Text report of every task under this protocol ({figureLines} figures, the study's format)</summary>
       <button type="button" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
       <pre data-testid="report-lines">{text}</pre>
     </details>

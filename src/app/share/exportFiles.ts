@@ -1,8 +1,7 @@
 /**
  * The files the results view saves: the results file, the figures as CSV and the study's report.
  */
-import { formatReport } from '../../engine/report';
-import { reportName } from '../../engine/results';
+import { reportLines } from '../../engine/results';
 import { figuresCsv } from '../../share/csv';
 import { encodeResultsFile, type FileRun } from '../../share/resultsFile';
 import { saveBlob } from '../results/chartExport';
@@ -21,7 +20,7 @@ export function saveResults(kind: ExportKind, runs: readonly FileRun[]): void {
   } else if (kind === 'csv') {
     saveBlob(new Blob([figuresCsv(runs)], { type: 'text/csv' }), `workbench-figures-${stamp()}.csv`);
   } else {
-    const lines = runs.flatMap((run) => run.tasks.flatMap((task) => formatReport(reportName(run.model), task.figures)));
+    const lines = reportLines(runs);
     saveBlob(new Blob([`${lines.join('\n')}\n`], { type: 'text/plain' }), `workbench-report-${stamp()}.txt`);
   }
 }
