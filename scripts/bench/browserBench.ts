@@ -26,7 +26,7 @@ export interface LongTaskMeasure {
   device: 'wasm' | 'webgpu';
   seconds: number;
   /** Each long task: its start after the click on Start, and its duration, milliseconds. */
-  tasks: { startMs: number; durationMs: number }[];
+  tasks: { startMs: number; durationMs: number; cause: string }[];
 }
 
 /** The browser figures, and what the page reports of its environment. */
@@ -138,14 +138,31 @@ async function benchDevice(page: Page, workerUrl: string, device: 'wasm' | 'webg
   return { backend: name, fast, naive };
 }
 
+/** Options of the browser part: which measurements run. */
+export interface BrowserBenchOptions {
+  /** Whether to measure the fast and naive plans in a worker (default true). */
+  throughput?: boolean;
+  /** Runs of the app's job per device while long tasks are recorded (default 1). */
+  appRuns?: number;
+}
+
 /** Runs the app's MMLU job through its form and records the main thread's long tasks meanwhile. */
 async function measureLongTasks(page: Page, device: 'wasm' | 'webgpu', limit: number): Promise<LongTaskMeasure> {
   await page.reload();
   await page.evaluate(`(() => {
     window.benchLongTasks = [];
+    window.benchFrames = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask' });
+    // Long animation frames name the scripts that ran and split off style and layout.
+    new PerformanceObserver((list) => {
+      for (const f of list.getEntries()) {
+        const layout = f.styleAndLayoutStart > 0 ? f.startTime + f.duration - f.styleAndLayoutStart : 0;
+        const scripts = f.scripts.map((x) => ({ invoker: x.invoker, duration: x.duration, file: (x.sourceURL || '').split('/').pop() }));
+        window.benchFrames.push({ start: f.startTime, end: f.startTime + f.duration, layout, scripts });
+      }
+    }).observe({ type: 'long-animation-frame' });
   })()`);
   await fillRunForm(page, { subjects: BENCH_SUBJECTS, limit, study: true, harness: true, studyRuns: 10, device });
   await page.waitForTimeout(1000);
@@ -159,12 +176,35 @@ async function measureLongTasks(page: Page, device: 'wasm' | 'webgpu', limit: nu
   const seconds = (performance.now() - started) / 1000;
   if ((await page.getByTestId('run-error').count()) > 0) throw new Error(`the app's run failed: ${await page.getByTestId('run-error').innerText()}`);
   const entries = (await page.evaluate('window.benchLongTasks')) as { start: number; duration: number }[];
-  const tasks = entries.filter((e) => e.start >= clickedAt).map((e) => ({ startMs: e.start - clickedAt, durationMs: e.duration }));
+  const frames = (await page.evaluate('window.benchFrames')) as AnimationFrame[];
+  const tasks = entries
+    .filter((e) => e.start >= clickedAt)
+    .map((e) => ({ startMs: e.start - clickedAt, durationMs: e.duration, cause: frameCause(frames, e.start, e.start + e.duration) }));
   return { device, seconds, tasks };
 }
 
+/** A long animation frame as the page recorded it: its scripts and its style-and-layout time. */
+interface AnimationFrame {
+  start: number;
+  end: number;
+  layout: number;
+  scripts: { invoker: string; duration: number; file: string }[];
+}
+
+/** Describes what ran in the animation frames that overlap a long task: its longest scripts and the layout. */
+function frameCause(frames: readonly AnimationFrame[], start: number, end: number): string {
+  const overlapping = frames.filter((f) => f.start < end && f.end > start);
+  if (overlapping.length === 0) return 'no long animation frame overlaps it';
+  const scripts = overlapping.flatMap((f) => f.scripts).sort((a, b) => b.duration - a.duration).slice(0, 2);
+  const layout = overlapping.reduce((sum, f) => sum + f.layout, 0);
+  const parts = scripts.map((x) => `${x.invoker} ${x.duration.toFixed(0)} ms`);
+  if (layout > 0) parts.push(`style and layout ${layout.toFixed(0)} ms`);
+  return parts.join(', ');
+}
+
 /** Builds and serves the app, then measures each device in Chromium. Stops the server and browser at the end. */
-export async function benchBrowser(limit: number, devices: readonly ('wasm' | 'webgpu')[]): Promise<BrowserBench> {
+export async function benchBrowser(limit: number, devices: readonly ('wasm' | 'webgpu')[], options: BrowserBenchOptions = {}): Promise<BrowserBench> {
+  const { throughput = true, appRuns = 1 } = options;
   const outDir = mkdtempSync(join(tmpdir(), 'bench-dist-'));
   await run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
   const workerFile = readdirSync(join(outDir, 'assets')).find((f) => /^worker-.*\.js$/.test(f));
@@ -184,8 +224,8 @@ export async function benchBrowser(limit: number, devices: readonly ('wasm' | 'w
     const measures: BackendMeasure[] = [];
     const longTasks: LongTaskMeasure[] = [];
     for (const device of devices) {
-      measures.push(await benchDevice(page, `${baseUrl}assets/${workerFile}`, device, limit, browserPid));
-      longTasks.push(await measureLongTasks(page, device, limit));
+      if (throughput) measures.push(await benchDevice(page, `${baseUrl}assets/${workerFile}`, device, limit, browserPid));
+      for (let i = 0; i < appRuns; i++) longTasks.push(await measureLongTasks(page, device, limit));
     }
     await browser.close();
     return { measures, longTasks, environment };

@@ -5,7 +5,9 @@
  *
  * Options: `--limit N` items per MMLU subject and of ARC-Challenge (default 4); `--node-only`
  * skips the browser; `--devices wasm,webgpu` picks the browser devices; `--skip-kernels` skips the
- * kernel timings of onnxruntime-node against onnxruntime-web's WASM build in Node.
+ * kernel timings of onnxruntime-node against onnxruntime-web's WASM build in Node;
+ * `--main-thread-only` measures only the main thread during the app's runs, `--app-runs N` times per
+ * device (default 1; the first run on a fresh browser profile downloads the models too).
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -20,32 +22,39 @@ const { values } = parseArgs({
     'node-only': { type: 'boolean', default: false },
     devices: { type: 'string', default: 'wasm,webgpu' },
     'skip-kernels': { type: 'boolean', default: false },
+    'main-thread-only': { type: 'boolean', default: false },
+    'app-runs': { type: 'string', default: '1' },
   },
 });
 const limit = Number(values.limit);
 if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a whole number >= 1, got ${values.limit}`);
+const appRuns = Number(values['app-runs']);
+if (!Number.isInteger(appRuns) || appRuns < 1) throw new Error(`--app-runs must be a whole number >= 1, got ${values['app-runs']}`);
+const mainThreadOnly = values['main-thread-only'];
 const devices = values.devices.split(',').map((d) => d.trim());
 for (const device of devices) if (device !== 'wasm' && device !== 'webgpu') throw new Error(`--devices takes wasm and webgpu, got ${device}`);
 
 console.log(`Request set: ${BENCH_MODEL.repo} (${BENCH_MODEL.dtype}); MMLU [${BENCH_SUBJECTS.join(', ')}] and ARC-Challenge, ${limit} items each;`);
 console.log('harness (0-shot) and study (10 runs, temperature 1); fast = cache, sharing and batching; naive = one pass per choice, run and token.');
-const measures: BackendMeasure[] = [await benchNode(limit)];
+const measures: BackendMeasure[] = mainThreadOnly ? [] : [await benchNode(limit)];
 const longTaskLines: string[] = [];
 if (!values['node-only']) {
-  const browser = await benchBrowser(limit, devices as ('wasm' | 'webgpu')[]);
+  const browser = await benchBrowser(limit, devices as ('wasm' | 'webgpu')[], { throughput: !mainThreadOnly, appRuns });
   measures.push(...browser.measures);
   longTaskLines.push(browser.environment);
   longTaskLines.push(...browser.longTasks.map((t) => {
     const longest = Math.max(0, ...t.tasks.map((task) => task.durationMs));
-    const list = t.tasks.map((task) => `${task.durationMs.toFixed(0)} ms at ${(task.startMs / 1000).toFixed(1)} s`).join(', ');
+    const list = t.tasks.map((task) => `${task.durationMs.toFixed(0)} ms at ${(task.startMs / 1000).toFixed(1)} s (${task.cause})`).join(', ');
     return `Main thread during the app's run on ${t.device} (${t.seconds.toFixed(0)} s from Start): longest task ${longest.toFixed(0)} ms; long tasks: ${list || 'none'}`;
   }));
 }
-console.log('');
-for (const line of formatTable(measures)) console.log(line);
+if (measures.length > 0) {
+  console.log('');
+  for (const line of formatTable(measures)) console.log(line);
+}
 console.log('');
 for (const line of longTaskLines) console.log(line);
-if (!values['skip-kernels']) {
+if (!values['skip-kernels'] && !mainThreadOnly) {
   console.log('');
   console.log('Kernels in Node, fastest of 9 passes of the tiny model\'s graph at the shapes of the request set:');
   // One child process per WASM thread count: onnxruntime-web fixes its thread count at its first session.
