@@ -146,6 +146,15 @@ describe('Hub API calls on a test Hub', () => {
     );
   });
 
+  it('reports a web page in place of JSON as not found', async () => {
+    const page = async () => new Response('<!doctype html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const bundled = { endpoint: 'http://127.0.0.1:9/hub', kind: 'model' as const, repo: 'bundled/does-not-exist' };
+    const failure = resolveCommit(bundled, 'main', { fetch: page });
+    await expect(failure).rejects.toThrow(/not found at .* \(the server sent a web page instead of the Hub's JSON\)/);
+    await expect(resolveCommit(bundled, 'main', { fetch: page })).rejects.toThrow(/the bundled hub has bundled\/tiny-frozen and bundled\/tiny-trainable/);
+    await expect(resolveCommit(ref(), 'main', { fetch: page })).rejects.not.toThrow(/bundled hub/);
+  });
+
   it('explains an endpoint that is not a Hub', async () => {
     hub.addFault({ path: '/revision/', fault: { kind: 'corrupt', atByte: 0 } });
     await expect(resolveCommit(ref(), 'main')).rejects.toThrow(/is not JSON\. Check that the endpoint in Settings is a Hugging Face Hub/);

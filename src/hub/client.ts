@@ -148,6 +148,16 @@ export function describeHttpFailure(status: number, what: string, url: string, c
   }
 }
 
+/** Tells whether a response is an HTML page, by its content type or its first character. */
+function isHtml(response: Response, text: string): boolean {
+  return (response.headers.get('content-type') ?? '').includes('text/html') || text.trimStart().startsWith('<');
+}
+
+/** Returns a hint naming the bundled hub's models when `url` requests a model from it; empty otherwise. */
+function bundledHint(url: string): string {
+  return /\/hub\/api\/models\/bundled\//.test(url) ? '; the bundled hub has bundled/tiny-frozen and bundled/tiny-trainable, on revision main' : '';
+}
+
 /** Explains the last failure of a request that ran out of attempts. */
 export function describeAttemptFailure(failure: AttemptFailure, what: string, url: string, context: FailureContext = {}): string {
   const tries = context.attempts && context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
@@ -196,6 +206,11 @@ async function getJson(url: string, what: string, endpoint: string, options: Hub
       try {
         return { body: JSON.parse(text) as unknown, response };
       } catch {
+        // A static host (the bundled hub, a plain file server) serves its HTML page for a path it does not have.
+        if (isHtml(response, text)) {
+          const missing = `${what}: not found at ${url} (the server sent a web page instead of the Hub's JSON). Check the repository id and the revision`;
+          throw new HubError(`${missing}${bundledHint(url)}.`, 404, url);
+        }
         throw new HubError(`${what}: the answer from ${url} is not JSON. Check that the endpoint in Settings is a Hugging Face Hub or a mirror of it.`, response.status, url);
       }
     } catch (error) {
