@@ -125,7 +125,7 @@ function checkTask(task: ParsedFileTask, path: string, name: string): void {
 
 function parseJson(text: string, name: string): unknown {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '') throw new ResultsFileError('empty', `${name} is empty. Choose the .json file that the workbench's Export button saved.`);
+  if (trimmed === '') throw new ResultsFileError('empty', `${name} is empty. Choose the .json file that the workbench's "Results file" button saved.`);
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
     const firstLine = trimmed.split('\n', 1)[0]!;
     if (firstLine.includes(',')) {
@@ -135,7 +135,7 @@ function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch (error) {
-    throw new ResultsFileError('not-json', `${name} is not JSON (${(error as Error).message}). Choose the .json file that the workbench's Export button saved.`);
+    throw new ResultsFileError('not-json', `${name} is not JSON (${(error as Error).message}). Choose the .json file that the workbench's "Results file" button saved.`);
   }
 }
 

@@ -42,8 +42,8 @@ export function PairTable({ pair, names, onExplore }: { pair: PairComparison; na
   return (
     <table className="results-table" data-testid="pair-table">
       <caption className="muted">
-        A = {names[pair.a]}, B = {names[pair.b]}. b: items only A got right; c: items only B got right. Bonferroni threshold for{' '}
-        {pair.tests} tests: p &lt; {formatP(pair.bonferroni)}.
+        A = {names[pair.a]}, B = {names[pair.b]}. b: items only A got right; c: items only B got right.
+        {pair.tests > 1 ? ` Bonferroni threshold for ${pair.tests} tests: p < ${formatP(pair.bonferroni)}.` : ' One test, so no correction for multiple comparisons.'}
       </caption>
       <thead>
         <tr>

@@ -43,7 +43,7 @@ export function RunProgressView() {
           )}
         </div>
       )}
-      {status === 'cancelled' && <p className="muted" role="status">The run was cancelled. Results of models that finished are shown below.</p>}
+      {status === 'cancelled' && <p className="muted" role="status">The run was cancelled. The items scored so far are saved, and Resume continues the run from them.</p>}
       {status === 'failed' && error && <p className="error" role="alert" data-testid="run-error">{error}</p>}
     </div>
   );
