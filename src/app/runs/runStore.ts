@@ -19,7 +19,7 @@ import type { TaskSelection } from '../../evaluation/suite';
 import type { DataSource } from '../../datasets/catalog';
 import { isRepoId } from '../../hub/client';
 import { TASKS } from '../../engine/tasks/registry';
-import { showRunDownload, slotProblem, slotRequest, useModels } from '../models/modelsStore';
+import { settleRunDownloads, showRunDownload, slotProblem, slotRequest, useModels } from '../models/modelsStore';
 import { useResults } from '../results/resultsStore';
 import { useSettings } from '../settings/settingsStore';
 import { endpointContext, workerClient } from '../workerClient';
@@ -27,6 +27,9 @@ import { discardJournal, readInterruptedRun, RunJournal } from '../history/runJo
 import { createLogger } from '../../util/logger';
 
 const log = createLogger('run');
+
+/** Whether a resume has started and not yet ended. */
+let resuming = false;
 
 /** A task's data source as the form holds it (Hub paths as typed, comma-separated). */
 export type DataSourceForm =
@@ -198,16 +201,22 @@ export const useRun = create<RunState>()((set, get) => ({
     await execute(params, journal);
   },
   async resume() {
-    if (get().status === 'running') return;
-    const saved = await readInterruptedRun();
-    if (!saved) {
-      set({ interrupted: null });
-      return;
+    // Two calls can overlap (React runs the start-up effect twice in development): only one resumes.
+    if (get().status === 'running' || resuming) return;
+    resuming = true;
+    try {
+      const saved = await readInterruptedRun();
+      if (!saved) {
+        set({ interrupted: null });
+        return;
+      }
+      set({ config: saved.head.config });
+      const params: RunParams = { ...saved.head.params, context: endpointContext(), done: saved.done };
+      const journal = await RunJournal.resume(saved).catch(() => null);
+      await execute(params, journal);
+    } finally {
+      resuming = false;
     }
-    set({ config: saved.head.config });
-    const params: RunParams = { ...saved.head.params, context: endpointContext(), done: saved.done };
-    const journal = await RunJournal.resume(saved).catch(() => null);
-    await execute(params, journal);
   },
   async discardInterrupted() {
     await discardJournal();
@@ -230,6 +239,8 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
   const resumedItems = params.done ? Object.values(params.done).reduce((sum, records) => sum + records.length, 0) : null;
   set({ status: 'running', error: null, device: null, live: null, interrupted: null, resumedItems, journalError: journal ? null : useRun.getState().journalError });
   useResults.getState().beginRun();
+  /** The run's error message; null while it runs, after it finishes and after a cancel. */
+  let failure: string | null = null;
   /** Runs the call; returns true when the run stopped before it finished. */
   const work = async (): Promise<boolean> => {
     try {
@@ -246,11 +257,14 @@ async function execute(params: RunParams, journal: RunJournal | null): Promise<v
       return false;
     } catch (error) {
       const cancelled = (error as { code?: string }).code === 'cancelled';
+      failure = cancelled ? null : (error as Error).message;
       await journal?.stop().catch((e: unknown) => log.warn('marking the run stopped failed', e));
-      set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, live: null });
+      set({ status: cancelled ? 'cancelled' : 'failed', error: failure, live: null });
       return true;
     } finally {
       controller = null;
+      // A model slot still downloading for this run shows the run's error, or what is stored of it.
+      await settleRunDownloads(failure).catch((e: unknown) => log.warn('updating the model slots after the run failed', e));
     }
   };
   const stopped = navigator.locks ? await navigator.locks.request(RUN_LOCK, work) : await work();
@@ -283,7 +297,7 @@ function onProgress(progress: RunProgress, repos: string[]): void {
       set({ device: progress.choice });
       break;
     case 'downloading':
-      showRunDownload(progress.modelIndex, progress.download);
+      showRunDownload(progress.modelIndex, progress.download, () => useRun.getState().cancel());
       set({ live: { modelIndex: progress.modelIndex, repo: repos[progress.modelIndex] ?? '', phase: 'downloading', download: progress.download, scoring: null, protocol: null, task: null } });
       break;
     case 'loading':
