@@ -11,10 +11,11 @@ import { choiceItemFromRow } from './parsers/choiceRows';
 import { boolqItemFromRow, squadItemsFromOfficialJson, translationItemsFromLines } from './parsers/otherRows';
 import { parseJsonDocument, parseJsonLines, textLines } from './parsers/textFormats';
 import { loadMmlu } from './mmluRepo';
-import { readRows } from './fileFormats';
+import { formatOf, readRows } from './fileFormats';
+import { hasMmluHeader, parseMmluCsv, subjectFromFileName } from './mmlu';
 import { itemsFromRows, type TaskItems } from './taskRows';
 import type { TaskDefinition, TaskItem } from '../engine/tasks/task';
-import type { Language, TranslationItem } from './items';
+import type { ChoiceItem, Language, TranslationItem } from './items';
 import { CORPORA, DEFAULT_CORPORA, DIRECTIONS, type CorpusId } from './corpora';
 
 
@@ -172,11 +173,27 @@ function describeSource(source: HubDataSource | FileDataSource): string {
     : `${source.repo}@${source.revision} (${source.paths.join(', ')})`;
 }
 
+/**
+ * Reads an MMLU CSV file in the original headerless layout (question, A, B, C, D, answer), with
+ * the subject taken from the file name. Returns null for any other file, which readRows reads.
+ */
+function headerlessMmluItems(file: { name: string; bytes: Uint8Array }): ChoiceItem[] | null {
+  if (formatOf(file.name) !== 'csv') return null;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(file.bytes);
+  if (text.trim() === '' || hasMmluHeader(text)) return null;
+  return parseMmluCsv(text, subjectFromFileName(file.name), file.name);
+}
+
 /** Items of a task read from a Hub dataset or from files, each file through the task's loader. */
 async function loadItemsFromSource<T extends TaskId>(taskId: T, request: TaskDataRequest, source: HubDataSource | FileDataSource, access: DataAccess): Promise<TaskItems[T][]> {
   const files = await sourceFiles(source, access);
   const items: TaskItems[T][] = [];
   for (const file of files) {
+    const headerless = taskId === 'mmlu' ? headerlessMmluItems(file) : null;
+    if (headerless) {
+      items.push(...(headerless as TaskItems[T][]));
+      continue;
+    }
     const rows = await readRows(file.bytes, file.name);
     if (taskId === 'translation') {
       for (const direction of request.subsets ?? ['en-ru']) items.push(...itemsFromRows(taskId, rows, { file: file.name, direction }));

@@ -3,7 +3,7 @@ export class DatasetFormatError extends Error {
   readonly code = 'dataset-format';
   constructor(
     readonly file: string,
-    /** 1-based row (line of a CSV or JSONL file, entry of a JSON array); null when the whole file is wrong. */
+    /** 1-based row: a CSV file's data row after any header, a JSONL line or a JSON array entry. Null when the whole file is wrong. */
     readonly row: number | null,
     readonly field: string | null,
     problem: string,

@@ -4,7 +4,7 @@
  */
 import { parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import Papa from 'papaparse';
+import Papa, { type ParseError } from 'papaparse';
 import { DatasetFormatError } from './errors';
 import { parseJsonDocument, parseJsonLines } from './parsers/textFormats';
 
@@ -41,10 +41,22 @@ async function parquetRows(bytes: Uint8Array, file: string): Promise<unknown[]> 
   }
 }
 
+/**
+ * Returns the 1-based data row (the header excluded) of a papaparse error. With `header: true`,
+ * papaparse 5 counts the header among the rows of a quote error but not of a field-count error.
+ */
+function csvErrorRow(error: ParseError): number {
+  const row = error.row ?? 0;
+  return error.type === 'Quotes' ? row : row + 1;
+}
+
 function csvRows(text: string, file: string): unknown[] {
+  if (text.trim() === '') throw new DatasetFormatError(file, null, null, 'the file is empty; expected a header row and one row per item');
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-  const first = parsed.errors[0];
-  if (first) throw new DatasetFormatError(file, (first.row ?? 0) + 2, null, `invalid CSV: ${first.message}`);
+  // A file with one column has no delimiter to detect; papaparse then reads it with commas, which is right.
+  const errors = parsed.errors.filter((error) => error.code !== 'UndetectableDelimiter');
+  const first = errors.find((error) => error.type === 'Quotes') ?? errors[0];
+  if (first) throw new DatasetFormatError(file, csvErrorRow(first), null, `invalid CSV: ${first.message}`);
   return parsed.data;
 }
 

@@ -1,6 +1,6 @@
 /**
  * MMLU data: the test and dev CSV files of the 57 subjects and the subject-to-category mapping,
- * parsed and validated. CSV files have no header row; columns are question, A, B, C, D, answer.
+ * parsed and validated. The original CSV files have no header row; columns are question, A, B, C, D, answer.
  */
 import Papa from 'papaparse';
 import { DatasetFormatError } from './errors';
@@ -27,14 +27,20 @@ const CATEGORIES = new Set(['STEM', 'Humanities', 'Social Sciences', 'Other']);
  */
 export function parseMmluCsv(text: string, subject: string, file: string): MmluItem[] {
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
-  const firstError = parsed.errors[0];
+  // A file with one column has no delimiter to detect; the field count below names that problem.
+  const firstError = parsed.errors.find((error) => error.code !== 'UndetectableDelimiter');
   if (firstError) {
     throw new DatasetFormatError(file, (firstError.row ?? 0) + 1, null, `invalid CSV: ${firstError.message}`);
   }
   return parsed.data.map((row, index) => {
     const rowNumber = index + 1;
     if (row.length !== 6) {
-      throw new DatasetFormatError(file, rowNumber, null, `expected 6 fields (question, A, B, C, D, answer), found ${row.length}`);
+      throw new DatasetFormatError(
+        file,
+        rowNumber,
+        null,
+        `expected 6 fields (question, A, B, C, D, answer), found ${row.length}; a file with a header row names its columns question,A,B,C,D,answer`,
+      );
     }
     const [question, a, b, c, d, answer] = row as [string, string, string, string, string, string];
     const answerIndex = (MMLU_LETTERS as readonly string[]).indexOf(answer.trim());
@@ -44,6 +50,24 @@ export function parseMmluCsv(text: string, subject: string, file: string): MmluI
     const choices = [a, b, c, d].map((text, k) => ({ label: MMLU_LETTERS[k]!, text }));
     return { id: `${subject}/${index}`, subset: subject, question, choices, answer: answerIndex };
   });
+}
+
+/**
+ * Returns the subject of an MMLU file named as the original files are, `{subject}_test.csv` (or
+ * `_dev`, `_val`): the letters and underscores before that suffix, or `mmlu` when there are none.
+ */
+export function subjectFromFileName(file: string): string {
+  const name = file.split('/').pop() ?? '';
+  return /([a-z_]+?)(?:_(?:test|dev|val))?\.[a-z]+$/i.exec(name)?.[1] ?? 'mmlu';
+}
+
+/** Column names that mark a CSV's first row as a header; a question of the original files is never one of them. */
+const HEADER_NAMES = new Set(['question', 'answer', 'subject', 'choices']);
+
+/** Tells whether a CSV's first row is a header (`question,A,B,C,D,answer`) rather than a question of the original headerless files. */
+export function hasMmluHeader(text: string): boolean {
+  const first = Papa.parse<string[]>(text, { header: false, preview: 1, skipEmptyLines: true }).data[0] ?? [];
+  return first.some((field) => HEADER_NAMES.has(field.trim().toLowerCase()));
 }
 
 /** Parses mapping.json. Throws a DatasetFormatError when a subject lacks a name or a known category. */

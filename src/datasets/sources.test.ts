@@ -81,6 +81,46 @@ describe('files dropped in', () => {
     expect(task.itemIds).toEqual(['elementary_mathematics/0', 'elementary_mathematics/1']);
   });
 
+  it('reads MMLU from a headerless CSV named by subject', async () => {
+    const csv = '"What is 2+2?",3,4,5,6,B\n"Pick, with a comma",a,b,c,d,D\n';
+    const task = await loadTask(request('mmlu', files('anatomy_test.csv', bytes(csv))), access());
+    expect(task.subsets).toEqual(['anatomy']);
+    expect(task.itemIds).toEqual(['anatomy/0', 'anatomy/1']);
+  });
+
+  it('takes the subject of a headered MMLU CSV from its name', async () => {
+    const csv = 'question,A,B,C,D,answer\nQ1,a,b,c,d,A\nQ2,a,b,c,d,B\n';
+    const task = await loadTask(request('mmlu', files('anatomy_test.csv', bytes(csv))), access());
+    expect(task.subsets).toEqual(['anatomy']);
+  });
+
+  it('names the expected header of a CSV with other columns', async () => {
+    const csv = 'prompt,correct\nQ1,a\n';
+    await expect(loadTask(request('mmlu', files('other.csv', bytes(csv))), access())).rejects.toThrow(
+      'other.csv (row 1): expected 6 fields (question, A, B, C, D, answer), found 2; a file with a header row names its columns question,A,B,C,D,answer',
+    );
+  });
+
+  it('says that an empty CSV is empty', async () => {
+    for (const task of ['mmlu', 'boolq'] as const) {
+      await expect(loadTask(request(task, files('empty.csv', bytes(' \n'))), access())).rejects.toThrow('empty.csv: the file is empty');
+    }
+  });
+
+  it('names the row where an unterminated quote opens', async () => {
+    const first = 'question,A,B,C,D,answer\n"Q1 never closed,a,b,c,d,A\nQ2,a,b,c,d,B\n';
+    await expect(loadTask(request('mmlu', files('q1.csv', bytes(first))), access())).rejects.toThrow('q1.csv (row 1): invalid CSV: Quoted field unterminated');
+    const second = 'question,A,B,C,D,answer\nQ1,a,b,c,d,A\n"Q2 never closed,a,b,c,d,B\n';
+    await expect(loadTask(request('mmlu', files('q2.csv', bytes(second))), access())).rejects.toThrow('q2.csv (row 2): invalid CSV: Quoted field unterminated');
+    const headerless = 'Q1,a,b,c,d,A\n"Q2 never closed,a,b,c,d,B\n';
+    await expect(loadTask(request('mmlu', files('q3.csv', bytes(headerless))), access())).rejects.toThrow('q3.csv (row 2): invalid CSV: Quoted field unterminated');
+  });
+
+  it('names the data row of a CSV row with too many fields', async () => {
+    const csv = 'question,passage,answer\nq,p,true\nq,p,true,extra\n';
+    await expect(loadTask(request('boolq', files('b.csv', bytes(csv))), access())).rejects.toThrow('b.csv (row 2): invalid CSV: Too many fields');
+  });
+
   it('reads BoolQ from JSON Lines', async () => {
     const jsonl = '{"question": "is it", "answer": true, "passage": "It is."}\n{"question": "is it not", "answer": false, "passage": "It is."}\n';
     const task = await loadTask(request('boolq', files('boolq.jsonl', bytes(jsonl))), access());

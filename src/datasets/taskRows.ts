@@ -6,7 +6,7 @@
 import type { TaskId } from '../engine/tasks/task';
 import { DatasetFormatError } from './errors';
 import type { BoolqItem, ChoiceItem, Language, SquadItem, TranslationItem } from './items';
-import { MMLU_LETTERS } from './mmlu';
+import { MMLU_LETTERS, subjectFromFileName } from './mmlu';
 import { choiceItemFromRow } from './parsers/choiceRows';
 import { objectRow, stringArrayField, stringField, type RowPlace } from './parsers/fields';
 import { boolqItemFromRow, squadItemFromRow, squadItemsFromOfficialJson, translationItemFromRow } from './parsers/otherRows';
@@ -37,8 +37,7 @@ export interface RowOptions {
  */
 export function mmluItemFromRow(value: unknown, place: RowPlace): ChoiceItem {
   const row = objectRow(value, place);
-  const fromName = /([a-z_]+?)(?:_(?:test|dev|val))?\.[a-z]+$/i.exec(place.file.split('/').pop() ?? '')?.[1] ?? 'mmlu';
-  const subject = typeof row.subject === 'string' && row.subject ? row.subject : fromName;
+  const subject = typeof row.subject === 'string' && row.subject ? row.subject : subjectFromFileName(place.file);
   const question = stringField(row, 'question', place);
   let texts: string[];
   if (Array.isArray(row.choices)) texts = stringArrayField(row, 'choices', place);
