@@ -31,8 +31,17 @@ test('resumes a download cut mid-file and verifies the stored bytes', async ({ p
   await page.getByTestId('slot-download-0').click();
   await expect(page.getByTestId('model-status-0')).toContainText('In IndexedDB');
 
-  // The cut chunk was asked for again from the byte where the connection dropped.
-  expect(storageRangeStarts(sha)).toEqual([0, CHUNK, CHUNK + 3_000_000, 2 * CHUNK]);
+  // The cut chunk was asked for again from the bytes the browser had received, never from its start.
+  // How many of the 3,000,000 sent bytes reach the page before the reset depends on timing.
+  const starts = storageRangeStarts(sha);
+  expect(starts.slice(0, 2)).toEqual([0, CHUNK]);
+  expect(starts.at(-1)).toBe(2 * CHUNK);
+  const retries = starts.slice(2, -1);
+  expect(retries.length).toBeGreaterThan(0);
+  for (const start of retries) {
+    expect(start).toBeGreaterThan(CHUNK);
+    expect(start).toBeLessThanOrEqual(CHUNK + 3_000_000);
+  }
   const stored = await verifyInCacheManager(page, 'test/cut');
   expect(stored['onnx/model.onnx']).toBe(sha);
   await page.getByTestId('cache-manager').screenshot({ path: 'test-results/screenshots/cache-manager-verified.png' });
