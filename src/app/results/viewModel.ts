@@ -63,6 +63,18 @@ export function protocolsOf(runs: readonly ViewRun[], taskId?: TaskId): Protocol
   return (['study', 'harness'] as const).filter((p) => present.has(p));
 }
 
+/**
+ * Returns a task's figure for one subject. The engine reports a run of a single subject with only
+ * the whole-task figure, which then is that subject's figure.
+ */
+function subjectFigure(task: ViewTask | null, subject: string): Figure | null {
+  if (!task) return null;
+  const own = task.figures.find((f) => f.subset === subject);
+  if (own) return own;
+  const single = task.subsets.length === 1 && task.subsets[0] === subject;
+  return single ? (task.figures.find((f) => f.subset === null) ?? null) : null;
+}
+
 /** MMLU: one row per subject. Other tasks: one row per figure label (metrics, directions). */
 export function figureRows(runs: readonly ViewRun[], taskId: TaskId, protocol: Protocol): FigureRow[] {
   const tasks = runs.map((r) => taskOf(r, taskId, protocol));
@@ -72,7 +84,7 @@ export function figureRows(runs: readonly ViewRun[], taskId: TaskId, protocol: P
       key: subject,
       name: MMLU_SUBJECTS[subject]?.name ?? subject.replaceAll('_', ' '),
       category: subjectCategory(subject),
-      figures: tasks.map((t) => t?.figures.find((f) => f.subset === subject) ?? null),
+      figures: tasks.map((t) => subjectFigure(t, subject)),
     }));
   }
   const labels = [...new Set(tasks.flatMap((t) => t?.figures.map((f) => f.label) ?? []))];
