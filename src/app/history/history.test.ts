@@ -67,6 +67,21 @@ describe('run journal', () => {
     expect(saved!.head.params.models.map((m) => m.backend)).toEqual(['onnxruntime', 'transformers.js']);
   });
 
+  it('drops a run stopped before any record', async () => {
+    const journal = await RunJournal.begin(PARAMS, CONFIG);
+    await journal.stop();
+    expect(await readInterruptedRun()).toBeNull();
+  });
+
+  it('keeps a stopped run with records', async () => {
+    const journal = await RunJournal.begin(PARAMS, CONFIG);
+    journal.append(0, 'mmlu:harness', [record('anatomy/0', true)]);
+    await journal.stop();
+    const saved = await readInterruptedRun();
+    expect(saved!.head.status).toBe('stopped');
+    expect(saved!.savedItems).toBe(1);
+  });
+
   it('appends to a resumed journal', async () => {
     const first = await RunJournal.begin(PARAMS, CONFIG);
     first.append(0, 'mmlu:harness', [record('anatomy/0', true)]);

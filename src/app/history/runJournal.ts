@@ -94,9 +94,16 @@ export class RunJournal {
     return this.failure;
   }
 
-  /** Marks the run stopped (cancelled or failed), keeping its records for a later resume. */
+  /**
+   * Marks the run stopped (cancelled or failed), keeping its records for a later resume. Deletes
+   * the journal instead when no batch was saved, because resuming such a run would only start it over.
+   */
   async stop(): Promise<void> {
     await this.flush();
+    if (this.count === 0) {
+      await discardJournal();
+      return;
+    }
     await setRunValues([[HEAD_KEY, { ...this.head, status: 'stopped' }]]);
   }
 
