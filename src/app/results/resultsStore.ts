@@ -60,8 +60,9 @@ export function fitView(runs: readonly ViewRun[], view: ViewOptions): ViewOption
 
 export const useResults = create<ResultsState>()((set, get) => {
   /** Sets the runs and refits the view to them and the published series. */
+  // A task of the new runs comes first, so a run of ARC alone is not hidden behind a published MMLU log.
   const setRuns = (runs: ViewRun[], source: ResultsSource, view: ViewOptions = get().view) =>
-    set({ runs, source, view: fitView([...runs, ...get().published], view) });
+    set({ runs, source, view: fitView([...runs, ...get().published], fitView(runs, view)) });
 
   return {
     runs: [],

@@ -1,0 +1,22 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { useResults } from './resultsStore';
+import { PUBLISHED_ENDPOINT, type ViewRun } from './viewModel';
+
+function series(endpoint: string, task: string): ViewRun {
+  return {
+    model: { endpoint, repo: `org/${task}`, revision: 'main', commit: 'c', dtype: 'fp32' },
+    execution: { device: 'wasm', reason: 'test', backend: 'transformers.js', counters: null },
+    tasks: [{ task, source: 'test', protocol: 'harness', settings: { protocol: 'harness', numFewshot: 0 }, limit: null, subsets: [], figures: [] }],
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+  } as unknown as ViewRun;
+}
+
+describe('results view', () => {
+  it('shows a task of the new runs beside a published log of another', () => {
+    useResults.getState().setView({ task: 'mmlu' });
+    useResults.getState().showShared([series(PUBLISHED_ENDPOINT, 'mmlu'), series('bundled', 'arc_challenge')], {});
+    expect(useResults.getState().view.task).toBe('arc_challenge');
+  });
+});
