@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyFigures } from '../../engine/figures';
-import type { ModelRun } from '../../engine/types';
+import type { ModelRun } from '../../engine/results';
 import { syntheticMmluRun } from '../../share/syntheticRuns';
 import { comparePair } from '../compare/comparison';
 import { figureRows, overallFigures } from './viewModel';
