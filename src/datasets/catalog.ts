@@ -184,6 +184,15 @@ function headerlessMmluItems(file: { name: string; bytes: Uint8Array }): ChoiceI
   return parseMmluCsv(text, subjectFromFileName(file.name), file.name);
 }
 
+/**
+ * Tells whether a PreparedTask's source description, as a result stores it, names a Hub dataset
+ * (`{repo}@{revision} (…)`) or dropped files (`file …`) rather than the bundled copies.
+ * NOTE: results store no data-source field, so this reads describeSource's text and must follow its format.
+ */
+export function describesOtherSource(source: string): boolean {
+  return /^files? /.test(source) || /^\S+@\S+ \(/.test(source);
+}
+
 /** Items of a task read from a Hub dataset or from files, each file through the task's loader. */
 async function loadItemsFromSource<T extends TaskId>(taskId: T, request: TaskDataRequest, source: HubDataSource | FileDataSource, access: DataAccess): Promise<TaskItems[T][]> {
   const files = await sourceFiles(source, access);

@@ -7,7 +7,7 @@ import { writeHubRepo } from '../../scripts/hubLayout';
 import { openRepo } from '../cli/nodeRepos';
 import { evaluateTask } from '../engine/evaluate';
 import type { TaskDataRequest } from './catalog';
-import { loadTask, type DataAccess } from './catalog';
+import { describesOtherSource, loadTask, type DataAccess } from './catalog';
 import { serveHubFolder, type StaticHub } from '../testing/staticHub';
 import { loadTinyModel } from '../testing/tinyModels';
 
@@ -58,6 +58,7 @@ describe('a Hub dataset repository with parquet files', () => {
     const task = await loadTask(request('arc_challenge', source), access());
     expect(task.itemIds).toEqual(['Mercury_1', 'NYSEDREGENTS_2', 'Mercury_3']);
     expect(task.source).toContain('tests/arc-parquet@main');
+    expect(describesOtherSource(task.source)).toBe(true);
     expect(hub.requests).toContain('/api/datasets/tests/arc-parquet/revision/main');
 
     const result = await evaluateTask(await loadTinyModel('tiny-frozen'), task, { protocol: 'harness', numFewshot: 0 }, null);
@@ -86,6 +87,9 @@ describe('files dropped in', () => {
     const task = await loadTask(request('mmlu', files('anatomy_test.csv', bytes(csv))), access());
     expect(task.subsets).toEqual(['anatomy']);
     expect(task.itemIds).toEqual(['anatomy/0', 'anatomy/1']);
+    expect(describesOtherSource(task.source)).toBe(true);
+    expect(describesOtherSource('MMLU test, first 3 per subject: 3 items')).toBe(false);
+    expect(describesOtherSource('en-ru: WMT19 news, first 128 pairs: 128 items')).toBe(false);
   });
 
   it('takes the subject of a headered MMLU CSV from its name', async () => {

@@ -3,7 +3,7 @@ import { answerSummary } from './answers';
 import type { ExplorerRow, ModelAnswer } from './explorerModel';
 import type { ShownQuestion } from './prompts';
 
-function ChoiceTable({ row, names, question }: { row: ExplorerRow; names: string[]; question: ShownQuestion | null }) {
+function ChoiceTable({ row, names, question, labels }: { row: ExplorerRow; names: string[]; question: ShownQuestion | null; labels: readonly string[] | null }) {
   const records = row.answers.map((a) => (a?.kind === 'choice' ? a.record : null));
   const count = Math.max(...records.map((r) => r?.logprobs.length ?? 0));
   const gold = records.find((r): r is ChoiceItemRecord => r !== null)?.gold ?? -1;
@@ -22,7 +22,7 @@ function ChoiceTable({ row, names, question }: { row: ExplorerRow; names: string
         {Array.from({ length: count }, (_, c) => (
           <tr key={c} className={c === gold ? 'gold' : undefined}>
             <th scope="row">
-              <code>{JSON.stringify(question?.continuations?.[c] ?? question?.labels?.[c] ?? `choice ${c + 1}`)}</code>
+              <code>{JSON.stringify(question?.continuations?.[c] ?? labels?.[c] ?? `choice ${c + 1}`)}</code>
               {c === gold ? ' (gold)' : ''}
             </th>
             {records.map((record, i) => (
@@ -54,8 +54,11 @@ function Outputs({ answer }: { answer: ModelAnswer }) {
   return null;
 }
 
-/** Shows one question in full: the prompt as the model saw it, the gold answer and each model's answer. */
-export function ExplorerDetail({ row, names, question }: { row: ExplorerRow; names: string[]; question: ShownQuestion | null }) {
+/**
+ * Shows one question in full: the prompt as the model saw it, the gold answer and each model's
+ * answer. `labels` are the choices' labels (see choiceLabels), known even when `question` is not.
+ */
+export function ExplorerDetail({ row, names, question, labels }: { row: ExplorerRow; names: string[]; question: ShownQuestion | null; labels: readonly string[] | null }) {
   const hasChoices = row.answers.some((a) => a?.kind === 'choice');
   return (
     <div className="explorer-detail" data-testid="explorer-detail" data-item={row.itemId}>
@@ -77,7 +80,7 @@ export function ExplorerDetail({ row, names, question }: { row: ExplorerRow; nam
       <ul className="explorer-answers">
         {row.answers.map((answer, i) => {
           if (!answer) return <li key={i}>{names[i]}: no answer</li>;
-          const summary = answerSummary(answer, question?.labels ?? null);
+          const summary = answerSummary(answer, labels);
           return (
             <li key={i} data-testid={`explorer-answer-${i}`}>
               <span className={`swatch model-${i}`} /> <strong>{names[i]}</strong>: {summary.text}
@@ -87,7 +90,7 @@ export function ExplorerDetail({ row, names, question }: { row: ExplorerRow; nam
           );
         })}
       </ul>
-      {hasChoices && <ChoiceTable row={row} names={names} question={question} />}
+      {hasChoices && <ChoiceTable row={row} names={names} question={question} labels={labels} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { TaskId } from '../../engine/tasks/task';
 import type { Protocol } from '../../engine/types';
 import { useDeferredResults } from '../results/deferredResults';
 import { seriesName, type ViewRun } from '../results/viewModel';
-import { answerSummary } from './answers';
+import { answerSummary, choiceLabels } from './answers';
 import { ExplorerDetail } from './ExplorerDetail';
 import { EXPLORER_ID, useExplorer } from './explorerStore';
 import { ExplorerFilters } from './ExplorerFilters';
@@ -90,7 +90,7 @@ const ExplorerBody = memo(function ExplorerBody({ all, task, protocol }: BodyPro
                 <span className="question-text">{question?.text ?? row.itemId}</span>
                 <span className="question-answers">
                   {row.answers.map((answer, i) => {
-                    const summary = answer ? answerSummary(answer, question?.labels ?? null) : null;
+                    const summary = answer ? answerSummary(answer, choiceLabels(task, question)) : null;
                     const mark = summary?.correct === null || !summary ? '' : summary.correct ? 'right' : 'wrong';
                     return (
                       <span key={i} className={`answer ${mark}`} title={names[i]}>
@@ -106,7 +106,7 @@ const ExplorerBody = memo(function ExplorerBody({ all, task, protocol }: BodyPro
         {filtered.length > shown && (
           <button type="button" className="link" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, filtered.length - shown)} more</button>
         )}
-        {selected && <ExplorerDetail row={selected} names={names} question={questionOf(selected.itemId)} />}
+        {selected && <ExplorerDetail row={selected} names={names} question={questionOf(selected.itemId)} labels={choiceLabels(task, questionOf(selected.itemId))} />}
       </div>
     </section>
   );

@@ -1,7 +1,19 @@
 /**
  * One model's answer in words, for the explorer's list and detail.
  */
+import { MMLU_LETTERS } from '../../datasets/mmlu';
+import type { TaskId } from '../../engine/tasks/task';
 import { mostFrequent, type ModelAnswer } from './explorerModel';
+import type { ShownQuestion } from './prompts';
+
+/**
+ * Returns the labels of a question's choices. Without the question's text, MMLU's labels are still
+ * A–D, because every MMLU question has those four; other tasks' labels are then unknown (null).
+ */
+export function choiceLabels(taskId: TaskId, question: ShownQuestion | null): readonly string[] | null {
+  if (question?.labels) return question.labels;
+  return taskId === 'mmlu' ? MMLU_LETTERS : null;
+}
 
 /** The answer in a few words, and whether it was right (null when right and wrong do not apply). */
 export function answerSummary(answer: ModelAnswer, labels: readonly string[] | null): { text: string; correct: boolean | null } {

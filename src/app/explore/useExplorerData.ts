@@ -8,7 +8,8 @@ import { DEFAULT_CORPORA } from '../../datasets/corpora';
 import type { TaskId } from '../../engine/tasks/task';
 import type { Protocol, ProtocolSettings } from '../../engine/types';
 import { createLogger } from '../../util/logger';
-import type { ViewRun } from '../results/viewModel';
+import { describesOtherSource } from '../../datasets/catalog';
+import { taskOf, type ViewRun } from '../results/viewModel';
 import { hasRecords, itemIdsHash, linkRows, recordRows, settingsOf, type ExplorerRow } from './explorerModel';
 import { loadBundledItems, NotStoredError, type TaskItems } from './itemSource';
 
@@ -44,6 +45,7 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
   const selection = useMemo(() => settingsOf(runs, taskId, protocol), [runs, taskId, protocol]);
   const withRecords = useMemo(() => hasRecords(runs, taskId, protocol), [runs, taskId, protocol]);
   const fromRecords = useMemo(() => (withRecords ? recordRows(runs, taskId, protocol) : []), [runs, taskId, protocol, withRecords]);
+  const otherSource = useMemo(() => runs.some((run) => describesOtherSource(taskOf(run, taskId, protocol)?.source ?? '')), [runs, taskId, protocol]);
   const [loaded, setLoaded] = useState<{ key: string; items: TaskItems | null; error: string | null; notStored: boolean } | null>(null);
   // Opening a link or a file fetches nothing by itself: the bundled data downloads only on request.
   const [allowDownload, setAllowDownload] = useState(false);
@@ -76,9 +78,12 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
       const runOrder = fromRecords.map((row) => row.itemId);
       const matches = items !== null && itemIdsHash(items.order) === itemIdsHash(runOrder);
       let note: string | null = null;
-      if (current?.notStored) note = 'The questions are not stored in this browser, so only the answers are shown.';
-      else if (current && !matches) note = 'The questions of this run are not the bundled ones (a dataset from the Hub or your files), so only the answers are shown.';
-      return { rows: fromRecords, settings, items: matches ? items : null, loading, note, download };
+      const otherNote = 'The questions of this run are not the bundled ones (a dataset from the Hub or your files), so only the answers are shown.';
+      if (otherSource) note = otherNote;
+      else if (current?.notStored) note = 'The questions are not stored in this browser, so only the answers are shown.';
+      else if (current && !matches) note = otherNote;
+      // The bundled questions cannot stand in for a Hub dataset's or the user's files, so their download is not offered.
+      return { rows: fromRecords, settings, items: matches && !otherSource ? items : null, loading, note, download: otherSource ? null : download };
     }
     if (!items) {
       let note: string | null = null;
@@ -93,5 +98,5 @@ export function useExplorerData(runs: readonly ViewRun[], taskId: TaskId, protoc
       ? 'Opened from a link, which carries right or wrong per question but not the outputs: "answer differently" means that one model is right (in most runs) and the other is not.'
       : 'This link carries no per-question results that match the bundled questions, so only the questions are shown.';
     return { rows, settings, items, loading: false, note, download: null };
-  }, [selection, withRecords, fromRecords, items, current, runs, taskId, protocol, download]);
+  }, [selection, withRecords, fromRecords, items, current, runs, taskId, protocol, download, otherSource]);
 }
