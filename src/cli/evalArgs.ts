@@ -56,6 +56,7 @@ with per-item records.
   --limit N            first N items per subject or direction (default: all)
   --data FILE          read the task's items from this file instead of the bundled copy
                        (.csv with a header, .json, .jsonl or .parquet; repeatable)
+                       columns per task: docs/data-files.md; MMLU also reads headerless <subject>_test.csv
   --data-repo ID       read them from this Hub dataset repository instead (with --data-path)
   --data-path PATH     a file of --data-repo, such as data/test-00000-of-00001.parquet (repeatable)
   --data-revision REV  revision of --data-repo (default main)
