@@ -42,7 +42,9 @@ export async function loadMmlu(paths: readonly string[], readText: ReadText, wan
   const files = mmluFilePaths(paths);
   const selected = wanted === null ? files : wanted.map((subject) => {
     const entry = files.find((f) => f.subject === subject);
-    if (!entry) throw new DatasetFormatError(`test/${subject}_test.csv`, null, null, `MMLU has no subject "${subject}"`);
+    if (!entry) {
+      throw new DatasetFormatError('mapping.json', null, null, `MMLU has no subject "${subject}"; the subjects are ${files.map((f) => f.subject).join(', ')}`);
+    }
     return entry;
   });
 

@@ -9,7 +9,7 @@ export function ShareButton() {
   const runs = useResults((s) => s.runs);
   const published = useResults((s) => s.published);
   const view = useResults((s) => s.view);
-  const [link, setLink] = useState<{ url: string; dropped: DroppedItems[] } | null>(null);
+  const [link, setLink] = useState<{ url: string; dropped: DroppedItems[]; copied: boolean } | null>(null);
   const [error, setError] = useState<{ message: string; tooLong: boolean } | null>(null);
 
   // A link or an error belongs to the results it was made from.
@@ -22,8 +22,8 @@ export function ShareButton() {
     setError(null);
     try {
       const built = buildShareUrl(shownRuns({ runs, published }), view);
-      setLink(built);
-      await navigator.clipboard?.writeText(built.url).catch(() => undefined);
+      const copied = navigator.clipboard ? await navigator.clipboard.writeText(built.url).then(() => true, () => false) : false;
+      setLink({ ...built, copied });
     } catch (e) {
       setLink(null);
       setError({ message: (e as Error).message, tooLong: e instanceof PermalinkError && e.code === 'too-long' });
@@ -37,7 +37,7 @@ export function ShareButton() {
       </button>
       {link && (
         <div className="share-link">
-          Link copied ({link.url.length.toLocaleString('en-US')} characters):{' '}
+          {link.copied ? 'Link copied' : 'Link (copy it from the field; the browser did not allow copying)'} ({link.url.length.toLocaleString('en-US')} characters):{' '}
           <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" aria-label="Share link" />
           {link.dropped.length > 0 && (
             <p className="share-hint muted" data-testid="share-dropped">
