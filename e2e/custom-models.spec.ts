@@ -171,5 +171,5 @@ test('refuses fp16 on an adapter without shader-f16 and names the variant to pic
   await page.getByTestId('model-slot-0').getByLabel('Variant').selectOption('fp16');
   await fillRunForm(page, { subjects: ['anatomy'], limit: 1, study: false, harness: true, device: 'webgpu' });
   await page.getByTestId('start-run').click();
-  await expect(page.getByTestId('run-error')).toContainText('lacks the WebGPU feature shader-f16. Pick the fp32 or q4 variant, or choose WASM in the settings.');
+  await expect(page.getByTestId('run-error')).toContainText('lacks the WebGPU feature shader-f16. Pick the fp32 or q4 variant, or choose WASM as the Device in the run options.');
 });

@@ -14,7 +14,7 @@ describe('variant refusal', () => {
   it('refuses fp16 without shader-f16 and names fp32 or q4', () => {
     expect(variantProblem('fp16', SWIFTSHADER)).toBe(
       'The fp16 variant computes in 16-bit floats, which this GPU (google swiftshader) cannot do: it lacks the WebGPU feature shader-f16. ' +
-        'Pick the fp32 or q4 variant, or choose WASM in the settings.',
+        'Pick the fp32 or q4 variant, or choose WASM as the Device in the run options.',
     );
     expect(() => assertVariantRuns('fp16', SWIFTSHADER)).toThrow(UnsupportedVariantError);
   });

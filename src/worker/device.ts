@@ -49,7 +49,7 @@ export function adapterFacts(adapter: GPUAdapter): AdapterFacts {
 /** Probes WebGPU (unless the preference is WASM) and returns the device to use, the reason and the adapter's facts. */
 export async function probeDevice(preference: DevicePreference): Promise<DeviceProbe> {
   const wasm = (reason: string): DeviceProbe => ({ choice: { device: 'wasm', reason }, adapter: null });
-  if (preference === 'wasm') return wasm('WASM was chosen in the settings.');
+  if (preference === 'wasm') return wasm('WASM was chosen in the run options.');
   const gpu = typeof navigator !== 'undefined' ? navigator.gpu : undefined;
   if (!gpu) return wasm('This browser exposes no WebGPU (navigator.gpu is missing), so the model runs on WASM.');
   let adapter: GPUAdapter | null = null;
@@ -83,7 +83,7 @@ export function variantProblem(dtype: string, adapter: AdapterFacts): string | n
   const instead = dtype === 'q4f16' ? 'q4 or fp32' : 'fp32 or q4';
   return (
     `The ${dtype} variant computes in 16-bit floats, which this GPU (${adapter.description}) cannot do: it lacks the WebGPU feature shader-f16. ` +
-    `Pick the ${instead} variant, or choose WASM in the settings.`
+    `Pick the ${instead} variant, or choose WASM as the Device in the run options.`
   );
 }
 
@@ -98,7 +98,7 @@ export function weightProblem(signature: Pick<GraphSignature, 'initializers'>, d
   const largest = signature.initializers.reduce<{ name: string; bytes: number } | null>((a, b) => (a && a.bytes >= b.bytes ? a : b), null);
   if (!largest || largest.bytes <= limit) return null;
   const limitName = adapter.maxBufferSize <= adapter.maxStorageBufferBindingSize ? 'maxBufferSize' : 'maxStorageBufferBindingSize';
-  const instead = dtype === 'q4' || dtype === 'q4f16' ? 'a smaller model, or choose WASM in the settings' : 'a quantized variant (q4, or q4f16 on GPUs with shader-f16)';
+  const instead = dtype === 'q4' || dtype === 'q4f16' ? 'a smaller model, or choose WASM as the Device in the run options' : 'a quantized variant (q4, or q4f16 on GPUs with shader-f16)';
   return (
     `The weight ${largest.name} of the ${dtype} variant takes ${formatBytes(largest.bytes)}, more than this GPU (${adapter.description}) ` +
     `can bind in one buffer (${limitName} ${formatBytes(limit)}). Pick ${instead}.`
