@@ -106,4 +106,22 @@ test('runs a task on files the user drops in and names the row of a bad one', as
   });
   await page.getByTestId('start-run').click();
   await expect(page.getByTestId('run-error')).toContainText('broken.jsonl (row 2, field "answer")');
+  // The run stopped before scoring anything, so there is nothing to resume.
+  await expect(page.getByTestId('interrupted-run')).toHaveCount(0);
+
+  // A headerless MMLU file takes its subject from its name, and that one subject gets its row and bar.
+  await page.getByTestId('task-boolq').uncheck();
+  await page.getByTestId('task-mmlu').check();
+  await page.getByTestId('data-kind-mmlu').selectOption('files');
+  await page.getByTestId('data-files-mmlu').setInputFiles({
+    name: 'anatomy_test.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('"Which bone is in the arm?",femur,humerus,tibia,fibula,B\nWhich organ pumps blood?,lung,liver,heart,kidney,C\nWhere is the patella?,knee,elbow,skull,hip,A\n'),
+  });
+  await runAndWait(page);
+  await expect(page.getByTestId('run-details')).toContainText('file anatomy_test.csv: 3 items');
+  const anatomy = page.getByTestId('results-table').locator('tbody tr[data-row="anatomy"]');
+  await expect(anatomy).toHaveCount(1);
+  await expect(anatomy).not.toContainText('—');
+  await expect(page.getByTestId('subject-chart').locator('.recharts-bar-rectangle')).toHaveCount(2);
 });
