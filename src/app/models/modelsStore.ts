@@ -72,6 +72,11 @@ interface ModelsState {
 }
 
 const downloadControllers = new Map<number, AbortController>();
+/**
+ * Cancel callbacks of the runs that download a slot's model, by slot id. Only the run can stop its own
+ * download, so the slot's Cancel cancels the run.
+ */
+const runDownloads = new Map<number, () => void>();
 
 /** Returns the manifest key of a slot's model: the id of its stored copy and of its pending download. */
 export function slotKey(slot: ModelSlot): string {
@@ -137,10 +142,12 @@ export const useModels = create<ModelsState>()((set, get) => {
       if (!slot || slot.status.kind === 'downloading' || slotProblem(slot)) return;
       const request = slotRequest(slot);
       const manifest = await findCachedRepo({ endpointKey: request.endpoint, kind: 'model', repo: request.repo, revision: request.revision, dtype: request.dtype });
-      if (manifest) return setStatus(id, { kind: 'cached', manifest });
-      const pending = await findPendingSummary(slotKey(slot));
+      const pending = manifest ? null : await findPendingSummary(slotKey(slot));
+      // A download that started while IndexedDB was read owns the slot now.
       const current = get().slots.find((s) => s.id === id)?.status;
-      if (current?.kind === 'error') setStatus(id, { ...current, pending });
+      if (!current || current.kind === 'downloading') return;
+      if (manifest) setStatus(id, { kind: 'cached', manifest });
+      else if (current.kind === 'error') setStatus(id, { ...current, pending });
       else setStatus(id, pending ? { kind: 'interrupted', pending } : { kind: 'absent' });
     },
     async refreshAll() {
@@ -174,7 +181,14 @@ export const useModels = create<ModelsState>()((set, get) => {
       }
     },
     cancelDownload(id) {
-      downloadControllers.get(id)?.abort();
+      const controller = downloadControllers.get(id);
+      if (controller) return controller.abort();
+      const cancelRun = runDownloads.get(id);
+      if (cancelRun) return cancelRun();
+      // No call downloads this slot's model any more, so the slot shows what IndexedDB has of it.
+      log.warn(`slot ${id} showed a download with no call behind it, so its stored state is read again`);
+      setStatus(id, { kind: 'unchecked' });
+      void get().refreshStatus(id);
     },
     async discard(id) {
       const slot = get().slots.find((s) => s.id === id);
@@ -233,11 +247,38 @@ export async function loadSlots(): Promise<void> {
   await useModels.getState().refreshAll();
 }
 
-/** Shows a download's progress on a slot while a run fetches its model. */
-export function showRunDownload(index: number, progress: DownloadProgress): void {
+/**
+ * Shows a download's progress on a slot while a run fetches its model. `cancelRun` stops the run and
+ * is what the slot's Cancel calls until the download is ready or settleRunDownloads runs.
+ */
+export function showRunDownload(index: number, progress: DownloadProgress, cancelRun: () => void): void {
   const slot = useModels.getState().slots[index];
   if (!slot) return;
   const status: SlotStatus = progress.status === 'ready' ? { kind: 'unchecked' } : { kind: 'downloading', progress };
   useModels.setState((state) => ({ slots: state.slots.map((s) => (s.id === slot.id ? { ...s, status } : s)) }));
-  if (progress.status === 'ready') void useModels.getState().refreshStatus(slot.id);
+  if (progress.status === 'ready') {
+    runDownloads.delete(slot.id);
+    void useModels.getState().refreshStatus(slot.id);
+  } else {
+    runDownloads.set(slot.id, cancelRun);
+  }
+}
+
+/**
+ * Ends the run's downloads once the run has stopped. A slot still downloading gets the run's error,
+ * or, when `error` is null (the run was cancelled or finished), shows again what IndexedDB has of it.
+ */
+export async function settleRunDownloads(error: string | null): Promise<void> {
+  const { slots, refreshStatus } = useModels.getState();
+  const settled: number[] = [];
+  for (const id of runDownloads.keys()) {
+    const slot = slots.find((s) => s.id === id);
+    // A slot's own download, started while the run fetched its model, keeps the slot.
+    if (slot?.status.kind !== 'downloading' || downloadControllers.has(id)) continue;
+    const status: SlotStatus = error === null ? { kind: 'unchecked' } : { kind: 'error', message: error, pending: null };
+    useModels.setState((state) => ({ slots: state.slots.map((s) => (s.id === id ? { ...s, status } : s)) }));
+    settled.push(id);
+  }
+  runDownloads.clear();
+  await Promise.all(settled.map((id) => refreshStatus(id)));
 }
