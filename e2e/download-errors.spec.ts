@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { loadBundledRepo } from './hub-server/repos';
 import { startHubServer, type HubServer } from './hub-server/server';
 import { manifestKeysOf, pickEndpointModel, setToken, testModel, useEndpoint } from './downloads';
+import { fillRunForm, SMALL_SUBJECTS } from './workbench';
 
 const TOKEN = 'hf_testtoken_5f2c9a';
 
@@ -116,4 +117,39 @@ test('times out a stalled download and keeps nothing cached after a reload', asy
   await expect(page.getByTestId('model-repo-0')).toHaveValue('test/stalled');
   await expect(page.getByTestId('slot-pending-0')).toContainText('Interrupted download');
   await expect(page.getByTestId('model-status-0')).not.toContainText('In IndexedDB');
+});
+
+test('frees the slot after a failed run', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('model-repo-1').fill('bundled/does-not-exist');
+  await fillRunForm(page, { subjects: SMALL_SUBJECTS.slice(0, 1), limit: 1, study: false, harness: true, device: 'wasm' });
+  await page.getByTestId('start-run').click();
+  await expect(page.getByTestId('run-error')).toContainText('bundled/does-not-exist', { timeout: 5 * 60_000 });
+
+  const error = page.getByTestId('slot-error-1');
+  await expect(error).toContainText('bundled/does-not-exist');
+  await expect(error).toContainText('not found');
+  await expect(error.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  await expect(page.getByTestId('slot-cancel-1')).toHaveCount(0);
+  await expect(page.getByTestId('model-repo-1')).toBeEnabled();
+  await expect(page.getByTestId('model-revision-1')).toBeEnabled();
+
+  // The fields take a new id, and the slot finds the bundled model.
+  await page.getByTestId('model-repo-1').fill('bundled/tiny-frozen');
+  await expect(page.getByTestId('model-status-1')).toContainText('In IndexedDB');
+});
+
+test('names an invalid repository id in the slot', async ({ page }) => {
+  await page.goto('./');
+  const repo = page.getByTestId('model-repo-0');
+  const problem = page.getByTestId('model-repo-problem-0');
+  await repo.fill('not a repo');
+  await expect(problem).toHaveText('"not a repo" is not a valid repository id. Use the form org/name.');
+  await expect(repo).toHaveAttribute('aria-invalid', 'true');
+  await repo.fill('a/b/c');
+  await expect(problem).toContainText('"a/b/c" is not a valid repository id.');
+  await repo.fill('');
+  await expect(problem).toHaveText('The repository id is empty. Enter it in the form org/name.');
+  await repo.fill('bundled/tiny-frozen');
+  await expect(problem).toHaveCount(0);
 });

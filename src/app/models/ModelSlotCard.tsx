@@ -1,8 +1,9 @@
 import { DTYPE_SUFFIXES } from '../../hub/modelFiles';
 import { useSettings } from '../settings/settingsStore';
 import type { BackendChoice } from '../../model/modelChecks';
-import { BACKEND_CHOICES, BUNDLED_MODELS, type ModelSlot, type ModelSource, useModels } from './modelsStore';
+import { BACKEND_CHOICES, BUNDLED_MODELS, type ModelSlot, type ModelSource, repoProblem, revisionProblem, useModels } from './modelsStore';
 import { SlotStatusView } from './SlotStatusView';
+import './slot.css';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -15,6 +16,8 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
   const status = slot.status;
   const letter = LETTERS[index] ?? String(index + 1);
   const disabled = busy || status.kind === 'downloading';
+  const repoError = repoProblem(slot.repo);
+  const revisionError = revisionProblem(slot.revision);
 
   return (
     <section className="card model-slot" aria-label={`Model ${letter}`} data-testid={`model-slot-${index}`}>
@@ -35,22 +38,38 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
             <option value="endpoint">{endpoint}</option>
           </select>
         </label>
-        <label>
-          Repository
-          <input
-            value={slot.repo}
-            list={slot.source === 'bundled' ? 'bundled-models' : undefined}
-            spellCheck={false}
-            disabled={disabled}
-            placeholder="org/name"
-            onChange={(e) => update(slot.id, { repo: e.target.value })}
-            data-testid={`model-repo-${index}`}
-          />
-        </label>
-        <label>
-          Revision
-          <input value={slot.revision} spellCheck={false} disabled={disabled} onChange={(e) => update(slot.id, { revision: e.target.value })} data-testid={`model-revision-${index}`} />
-        </label>
+        <div className="slot-field">
+          <label>
+            Repository
+            <input
+              value={slot.repo}
+              list={slot.source === 'bundled' ? 'bundled-models' : undefined}
+              spellCheck={false}
+              disabled={disabled}
+              placeholder="org/name"
+              aria-invalid={repoError !== null}
+              aria-describedby={repoError ? `model-repo-problem-${index}` : undefined}
+              onChange={(e) => update(slot.id, { repo: e.target.value })}
+              data-testid={`model-repo-${index}`}
+            />
+          </label>
+          <FieldProblem id={`model-repo-problem-${index}`} message={repoError} />
+        </div>
+        <div className="slot-field">
+          <label>
+            Revision
+            <input
+              value={slot.revision}
+              spellCheck={false}
+              disabled={disabled}
+              aria-invalid={revisionError !== null}
+              aria-describedby={revisionError ? `model-revision-problem-${index}` : undefined}
+              onChange={(e) => update(slot.id, { revision: e.target.value })}
+              data-testid={`model-revision-${index}`}
+            />
+          </label>
+          <FieldProblem id={`model-revision-problem-${index}`} message={revisionError} />
+        </div>
         <label>
           Variant
           <select value={slot.dtype} disabled={disabled} onChange={(e) => update(slot.id, { dtype: e.target.value })} data-testid={`model-dtype-${index}`}>
@@ -73,5 +92,15 @@ export function ModelSlotCard({ slot, index, busy }: { slot: ModelSlot; index: n
       </datalist>
       <SlotStatusView slot={slot} index={index} busy={busy} />
     </section>
+  );
+}
+
+/** Shows the problem of a field's value under the field, or nothing when the value is valid. */
+function FieldProblem({ id, message }: { id: string; message: string | null }) {
+  if (message === null) return null;
+  return (
+    <p className="error field-problem" id={id} data-testid={id}>
+      {message}
+    </p>
   );
 }

@@ -1,10 +1,19 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { getSetting, manifestKey, putPending, putSetting } from '../../hub/store';
+import { WorkerError } from '../../worker/protocol';
 import { useSettings } from '../settings/settingsStore';
-import { loadSlots, slotKey, slotRequest, useModels } from './modelsStore';
+import { loadSlots, slotKey, slotProblem, slotRequest, useModels } from './modelsStore';
 
 const ENDPOINT = 'https://hub.example';
+
+/** The model worker's calls as each test scripts them. */
+const workerCall = vi.hoisted(() => vi.fn<(kind: string) => Promise<unknown>>());
+
+vi.mock('../workerClient', () => ({
+  workerClient: () => ({ call: (kind: string) => workerCall(kind) }),
+  endpointContext: () => ({ bundledUrl: 'http://127.0.0.1/hub', token: null, endpoint: 'https://hub.example', timeoutMs: 1000 }),
+}));
 
 describe('model slots', () => {
   it('come back after a reload with their interrupted download', async () => {
@@ -67,5 +76,56 @@ describe('model slots', () => {
     await putSetting('slots', [{ source: 'endpoint', repo: 'org/other', revision: 'main', dtype: 'fp32', backend: 'tensorflow' }]);
     await loadSlots();
     expect(useModels.getState().slots.map((s) => s.repo)).toEqual(before);
+  });
+});
+
+describe('slot problem', () => {
+  it('names an invalid repository id', () => {
+    expect(slotProblem({ repo: 'not a repo', revision: 'main' })).toBe('"not a repo" is not a valid repository id. Use the form org/name.');
+    expect(slotProblem({ repo: 'a/b/c', revision: 'main' })).toBe('"a/b/c" is not a valid repository id. Use the form org/name.');
+  });
+
+  it('names an empty repository id', () => {
+    expect(slotProblem({ repo: '', revision: 'main' })).toBe('The repository id is empty. Enter it in the form org/name.');
+    expect(slotProblem({ repo: '   ', revision: 'main' })).toBe('The repository id is empty. Enter it in the form org/name.');
+  });
+
+  it('names an empty revision', () => {
+    expect(slotProblem({ repo: 'org/name', revision: ' ' })).toBe('The revision is empty. Enter main, a tag or a commit.');
+  });
+
+  it('accepts a valid id with spaces around it', () => {
+    expect(slotProblem({ repo: ' org/name ', revision: 'main' })).toBeNull();
+  });
+});
+
+describe('slot download', () => {
+  const MISSING = 'org/missing';
+  const NOT_FOUND = `${MISSING} was not found (HTTP 404). Check the repository id, the revision and the endpoint.`;
+
+  async function slotFor(repo: string) {
+    await putSetting('slots', [{ source: 'endpoint', repo, revision: 'main', dtype: 'fp32' }]);
+    await loadSlots();
+    return useModels.getState().slots[0]!;
+  }
+
+  it('shows a failed download as an error', async () => {
+    vi.stubGlobal('navigator', {});
+    const slot = await slotFor(MISSING);
+    workerCall.mockRejectedValueOnce(new WorkerError('not-found', NOT_FOUND));
+
+    await useModels.getState().download(slot.id);
+
+    expect(useModels.getState().slots[0]!.status).toEqual({ kind: 'error', message: NOT_FOUND, pending: null });
+  });
+
+  it('frees a stale download on Cancel', async () => {
+    const slot = await slotFor(MISSING);
+    // A slot left downloading with no download call and no run behind it.
+    useModels.setState((state) => ({ slots: state.slots.map((s) => ({ ...s, status: { kind: 'downloading', progress: null } })) }));
+
+    useModels.getState().cancelDownload(slot.id);
+
+    await vi.waitFor(() => expect(useModels.getState().slots[0]!.status).toEqual({ kind: 'absent' }));
   });
 });

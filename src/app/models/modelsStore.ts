@@ -94,11 +94,22 @@ async function requestPersistence(): Promise<void> {
 
 let nextId = 3;
 
+/** Checks a slot's repository id as typed and returns a message for the user, or null when the id is valid. */
+export function repoProblem(repo: string): string | null {
+  const id = repo.trim();
+  if (id === '') return 'The repository id is empty. Enter it in the form org/name.';
+  if (!isRepoId(id)) return `"${id}" is not a valid repository id. Use the form org/name.`;
+  return null;
+}
+
+/** Checks a slot's revision as typed and returns a message for the user, or null when it is valid. */
+export function revisionProblem(revision: string): string | null {
+  return revision.trim() === '' ? 'The revision is empty. Enter main, a tag or a commit.' : null;
+}
+
 /** Checks a slot's input; returns a message for the user, or null when it can be used. */
 export function slotProblem(slot: Pick<ModelSlot, 'repo' | 'revision'>): string | null {
-  if (!isRepoId(slot.repo)) return `"${slot.repo}" is not a repository id; use the form org/name.`;
-  if (slot.revision.trim() === '') return 'The revision is empty; use main, a tag or a commit.';
-  return null;
+  return repoProblem(slot.repo) ?? revisionProblem(slot.revision);
 }
 
 /** The request the worker gets for a slot. */
