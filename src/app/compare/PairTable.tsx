@@ -40,34 +40,36 @@ function Row({ row, header, onExplore }: { row: ComparisonRow; header?: boolean;
 /** The selected pair row by row: difference with its interval, McNemar's p, Holm's p and a note. */
 export function PairTable({ pair, names, onExplore }: { pair: PairComparison; names: string[]; onExplore?: (key: string) => void }) {
   return (
-    <table className="results-table" data-testid="pair-table">
-      <caption className="muted">
-        A = {names[pair.a]}, B = {names[pair.b]}. b: items only A got right; c: items only B got right.
-        {pair.tests > 1 ? ` Bonferroni threshold for ${pair.tests} tests: p < ${formatP(pair.bonferroni)}.` : ' One test, so no correction for multiple comparisons.'}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Row</th>
-          <th scope="col" className="num">Items</th>
-          <th scope="col" className="num">A</th>
-          <th scope="col" className="num">B</th>
-          <th scope="col" className="num">A − B (95% interval)</th>
-          <th scope="col" className="num">b / c</th>
-          <th scope="col" className="num">McNemar p</th>
-          <th scope="col" className="num">Holm p</th>
-          <th scope="col">Note</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pair.rows.map((row) => (
-          <Row key={row.key} row={row} onExplore={onExplore} />
-        ))}
-      </tbody>
-      {pair.overall && (
-        <tfoot>
-          <Row row={pair.overall} header />
-        </tfoot>
-      )}
-    </table>
+    <div className="table-scroll">
+      <table className="results-table" data-testid="pair-table">
+        <caption className="muted">
+          A = {names[pair.a]}, B = {names[pair.b]}. b: items only A got right; c: items only B got right.
+          {pair.tests > 1 ? ` Bonferroni threshold for ${pair.tests} tests: p < ${formatP(pair.bonferroni)}.` : ' One test, so no correction for multiple comparisons.'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col" className="num">Items</th>
+            <th scope="col" className="num">A</th>
+            <th scope="col" className="num">B</th>
+            <th scope="col" className="num">A − B (95% interval)</th>
+            <th scope="col" className="num">b / c</th>
+            <th scope="col" className="num">McNemar p</th>
+            <th scope="col" className="num">Holm p</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pair.rows.map((row) => (
+            <Row key={row.key} row={row} onExplore={onExplore} />
+          ))}
+        </tbody>
+        {pair.overall && (
+          <tfoot>
+            <Row row={pair.overall} header />
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }

@@ -8,33 +8,35 @@ function ChoiceTable({ row, names, question, labels }: { row: ExplorerRow; names
   const count = Math.max(...records.map((r) => r?.logprobs.length ?? 0));
   const gold = records.find((r): r is ChoiceItemRecord => r !== null)?.gold ?? -1;
   return (
-    <table className="results-table" data-testid="explorer-logprobs">
-      <caption className="muted">Log-likelihood (natural log) of each continuation; the highest is the model's choice.</caption>
-      <thead>
-        <tr>
-          <th scope="col">Continuation</th>
-          {names.map((name, i) => (
-            <th scope="col" className="num" key={i}>{name}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {Array.from({ length: count }, (_, c) => (
-          <tr key={c} className={c === gold ? 'gold' : undefined}>
-            <th scope="row">
-              <code>{JSON.stringify(question?.continuations?.[c] ?? labels?.[c] ?? `choice ${c + 1}`)}</code>
-              {c === gold ? ' (gold)' : ''}
-            </th>
-            {records.map((record, i) => (
-              <td className={`num${record?.chosen === c ? ' chosen' : ''}`} key={i}>
-                {record?.logprobs[c] !== undefined ? record.logprobs[c]!.toFixed(3) : '—'}
-                {record?.chosen === c ? ' ◀' : ''}
-              </td>
+    <div className="table-scroll">
+      <table className="results-table" data-testid="explorer-logprobs">
+        <caption className="muted">Log-likelihood (natural log) of each continuation; the highest is the model's choice.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Continuation</th>
+            {names.map((name, i) => (
+              <th scope="col" className="num" key={i}>{name}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {Array.from({ length: count }, (_, c) => (
+            <tr key={c} className={c === gold ? 'gold' : undefined}>
+              <th scope="row">
+                <code>{JSON.stringify(question?.continuations?.[c] ?? labels?.[c] ?? `choice ${c + 1}`)}</code>
+                {c === gold ? ' (gold)' : ''}
+              </th>
+              {records.map((record, i) => (
+                <td className={`num${record?.chosen === c ? ' chosen' : ''}`} key={i}>
+                  {record?.logprobs[c] !== undefined ? record.logprobs[c]!.toFixed(3) : '—'}
+                  {record?.chosen === c ? ' ◀' : ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

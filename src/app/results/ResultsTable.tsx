@@ -17,55 +17,57 @@ export function ResultsTable({ rows, overall, modelNames, onSelectRow }: {
   const showDifference = modelNames.length >= 2;
   const showCategory = rows.some((r) => r.category !== null);
   return (
-    <table className="results-table" data-testid="results-table">
-      <thead>
-        <tr>
-          <th scope="col">{showCategory ? 'Subject' : 'Figure'}</th>
-          {showCategory && <th scope="col">Category</th>}
-          <th scope="col">Items</th>
-          {modelNames.map((name, i) => (
-            <th scope="col" key={i}>{name}</th>
-          ))}
-          {showDifference && <th scope="col">A − B</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const [a, b] = row.figures;
-          return (
-            <tr key={row.key} data-row={row.key}>
-              <th scope="row">
-                {onSelectRow ? (
-                  <button type="button" className="link" onClick={() => onSelectRow(row.key)} title="Show these questions in the explorer">
-                    {row.name}
-                  </button>
-                ) : (
-                  row.name
-                )}
-              </th>
-              {showCategory && <td>{row.category}</td>}
-              <td className="num">{row.figures.find((f) => f && f.nItems > 0)?.nItems ?? '—'}</td>
-              {row.figures.map((f, i) => (
-                <td className="num" key={i}>{cell(f)}</td>
-              ))}
-              {showDifference && <td className="num">{a && b ? formatPercent(a.value - b.value) : '—'}</td>}
-            </tr>
-          );
-        })}
-      </tbody>
-      {showCategory && overall.some((f) => f) && (
-      <tfoot>
-        <tr>
-          <th scope="row">All of MMLU</th>
-          <td />
-          <td className="num">{overall.find((f) => f)?.nItems ?? '—'}</td>
-          {overall.map((f, i) => (
-            <td className="num" key={i}>{cell(f)}</td>
-          ))}
-          {showDifference && <td className="num">{overall[0] && overall[1] ? formatPercent(overall[0].value - overall[1].value) : '—'}</td>}
-        </tr>
-      </tfoot>
-      )}
-    </table>
+    <div className="table-scroll">
+      <table className="results-table" data-testid="results-table">
+        <thead>
+          <tr>
+            <th scope="col">{showCategory ? 'Subject' : 'Figure'}</th>
+            {showCategory && <th scope="col">Category</th>}
+            <th scope="col">Items</th>
+            {modelNames.map((name, i) => (
+              <th scope="col" key={i}>{name}</th>
+            ))}
+            {showDifference && <th scope="col">A − B</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const [a, b] = row.figures;
+            return (
+              <tr key={row.key} data-row={row.key}>
+                <th scope="row">
+                  {onSelectRow ? (
+                    <button type="button" className="link" onClick={() => onSelectRow(row.key)} title="Show these questions in the explorer">
+                      {row.name}
+                    </button>
+                  ) : (
+                    row.name
+                  )}
+                </th>
+                {showCategory && <td>{row.category}</td>}
+                <td className="num">{row.figures.find((f) => f && f.nItems > 0)?.nItems ?? '—'}</td>
+                {row.figures.map((f, i) => (
+                  <td className="num" key={i}>{cell(f)}</td>
+                ))}
+                {showDifference && <td className="num">{a && b ? formatPercent(a.value - b.value) : '—'}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+        {showCategory && overall.some((f) => f) && (
+        <tfoot>
+          <tr>
+            <th scope="row">All of MMLU</th>
+            <td />
+            <td className="num">{overall.find((f) => f)?.nItems ?? '—'}</td>
+            {overall.map((f, i) => (
+              <td className="num" key={i}>{cell(f)}</td>
+            ))}
+            {showDifference && <td className="num">{overall[0] && overall[1] ? formatPercent(overall[0].value - overall[1].value) : '—'}</td>}
+          </tr>
+        </tfoot>
+        )}
+      </table>
+    </div>
   );
 }
