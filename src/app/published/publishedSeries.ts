@@ -30,6 +30,12 @@ export function seriesFromLog(text: string, file: string, source: string): ViewR
     if (subset === null) return Object.values(MMLU_SUBJECT_SIZES).reduce((a, b) => a + b, 0);
     return MMLU_SUBJECT_SIZES[subset] ?? 0;
   });
+  // An MMLU line beside a few subject lines covers those subjects only, not the whole test split.
+  for (const task of log.tasks) {
+    if (task.task !== 'mmlu' || task.subsets.length === 0 || task.subsets.length >= Object.keys(MMLU_SUBJECT_SIZES).length) continue;
+    const covered = task.subsets.reduce((sum, subject) => sum + (MMLU_SUBJECT_SIZES[subject] ?? 0), 0);
+    for (const figure of task.figures) if (figure.subset === null) figure.nItems = covered;
+  }
   return {
     model: { endpoint: PUBLISHED_ENDPOINT, repo: log.model, revision: source, commit: '', dtype: '' },
     execution: { device: 'published', reason: `Published log ${file}`, backend: 'transformers.js' },
