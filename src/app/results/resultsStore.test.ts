@@ -20,3 +20,21 @@ describe('results view', () => {
     expect(useResults.getState().view.task).toBe('arc_challenge');
   });
 });
+
+describe('published series', () => {
+  it('come back after a reload', async () => {
+    const { restoreLastResults } = await import('./resultsStore');
+    const series = published('mmlu');
+    useResults.setState({ published: [] });
+    useResults.getState().addPublished(series);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    useResults.setState({ published: [] });
+
+    await restoreLastResults();
+    expect(useResults.getState().published.map((s) => s.model.repo)).toEqual([series.model.repo]);
+  });
+});
+
+function published(task: string): ViewRun {
+  return series(PUBLISHED_ENDPOINT, task);
+}

@@ -1,17 +1,30 @@
 /**
  * The results on screen, where they came from, and how the view shows them. Finished results are
  * saved in IndexedDB, so a reload shows them again. Published logs added for comparison are kept
- * apart from the runs and drawn after them.
+ * apart from the runs, drawn after them, and saved too.
  */
 import { create } from 'zustand';
 import type { TaskId } from '../../engine/tasks/task';
 import type { ModelRun } from '../../engine/results';
 import type { Protocol } from '../../engine/types';
 import { createLogger } from '../../util/logger';
+import { getSetting, putSetting } from '../../hub/store';
 import { readNewest, saveToHistory } from '../history/historyStore';
 import { isPublished, protocolsOf, tasksOf, type SortKey, type ViewRun } from './viewModel';
 
 const log = createLogger('results');
+
+/** Setting key of the published series the user added. */
+const PUBLISHED_KEY = 'published-series';
+
+function savePublished(published: readonly ViewRun[]): void {
+  putSetting(PUBLISHED_KEY, published).catch((e: unknown) => log.warn('saving the published series failed', e));
+}
+
+/** Whether a stored value looks like published series as savePublished wrote them. */
+function isPublishedList(value: unknown): value is ViewRun[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isPublished(v as ViewRun) && Array.isArray((v as ViewRun).tasks));
+}
 
 /** Where the results on screen came from: a run here, the history, a link or an imported file. */
 export type ResultsSource = 'none' | 'run' | 'restored' | 'history' | 'shared' | 'file';
@@ -97,10 +110,12 @@ export const useResults = create<ResultsState>()((set, get) => {
     addPublished(series) {
       const published = [...get().published, series];
       set({ published, view: fitView([...get().runs, ...published], get().view) });
+      savePublished(published);
     },
     removePublished(index) {
       const published = get().published.filter((_, i) => i !== index);
       set({ published, view: fitView([...get().runs, ...published], get().view) });
+      savePublished(published);
     },
     setView(patch) {
       set({ view: fitView(shownRuns(get()), { ...get().view, ...patch }) });
@@ -108,8 +123,12 @@ export const useResults = create<ResultsState>()((set, get) => {
   };
 });
 
-/** Shows the results of the last finished run, if IndexedDB has them. */
+/** Shows the published series the user added and the results of the last finished run, if IndexedDB has them. */
 export async function restoreLastResults(): Promise<void> {
+  const published = await getSetting<unknown>(PUBLISHED_KEY).catch(() => undefined);
+  if (isPublishedList(published) && published.length > 0 && useResults.getState().published.length === 0) {
+    useResults.setState((state) => ({ published, view: fitView([...state.runs, ...published], state.view) }));
+  }
   const saved = await readNewest();
   if (!saved || saved.length === 0) return;
   if (useResults.getState().source !== 'none') return;
