@@ -21,7 +21,7 @@ function savePublished(published: readonly ViewRun[]): void {
   putSetting(PUBLISHED_KEY, published).catch((e: unknown) => log.warn('saving the published series failed', e));
 }
 
-/** Whether a stored value looks like published series as savePublished wrote them. */
+/** Checks that a stored value looks like the published series savePublished wrote. */
 function isPublishedList(value: unknown): value is ViewRun[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isPublished(v as ViewRun) && Array.isArray((v as ViewRun).tasks));
 }
