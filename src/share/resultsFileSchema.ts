@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { safeText } from './safeText';
+import { MAX_STUDY_RUNS, protocolSettingsSchema } from './settingsSchema';
 
 /** Bounds on an imported file; a file beyond any of them is rejected as invalid. */
 export const RESULTS_FILE_LIMITS = {
@@ -15,7 +16,7 @@ export const RESULTS_FILE_LIMITS = {
   subsetsPerTask: 1000,
   figuresPerTask: 5000,
   itemsPerTask: 1_000_000,
-  runsPerItem: 1000,
+  runsPerItem: MAX_STUDY_RUNS,
   choicesPerItem: 100,
   shortText: 200,
   longText: 2000,
@@ -43,15 +44,6 @@ const figureSchema = z.strictObject({
   runScores: z.array(percent).max(L.runsPerItem).nullable(),
 });
 
-const studySettings = z.strictObject({
-  protocol: z.literal('study'),
-  nRuns: z.number().int().min(1).max(L.runsPerItem),
-  temperature: z.number().gt(0).max(1000),
-  topK: z.number().int().min(1).max(10_000_000).nullable(),
-  seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
-  greedy: z.boolean(),
-});
-const harnessSettings = z.strictObject({ protocol: z.literal('harness'), numFewshot: z.number().int().min(0).max(100) });
 
 const choiceRecord = z.strictObject({
   kind: z.literal('choice'),
@@ -94,7 +86,7 @@ const taskSchema = z.strictObject({
   task: shortText,
   source: safeText(L.longText),
   protocol: z.enum(['study', 'harness']),
-  settings: z.discriminatedUnion('protocol', [studySettings, harnessSettings]),
+  settings: protocolSettingsSchema,
   limit: z.number().int().min(1).max(L.itemsPerTask).nullable(),
   subsets: z.array(shortText).max(L.subsetsPerTask),
   figures: z.array(figureSchema).max(L.figuresPerTask),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { safeText } from './safeText';
+import { MAX_STUDY_RUNS, protocolSettingsSchema } from './settingsSchema';
 
 /** Bounds on a decoded link; a link beyond any of them is rejected as invalid. */
 export const PERMALINK_LIMITS = {
@@ -15,7 +16,7 @@ export const PERMALINK_LIMITS = {
   /** Items per task, and the bound on any figure's item count. */
   itemsPerTask: 1_000_000,
   /** Study runs per item (nRuns), and the length of a figure's run scores. */
-  runsPerItem: 1000,
+  runsPerItem: MAX_STUDY_RUNS,
   /** Ids, names, labels and other one-line strings, in UTF-16 code units. */
   shortText: 200,
   /** Free text such as the reason a device was chosen. */
@@ -81,20 +82,6 @@ export const FIGURE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   s: ['form', 'label', 'task', 'metric', 'subset', 'nItems', 'correctItemsPerRun'],
 };
 
-const studySettingsSchema = z.strictObject({
-  protocol: z.literal('study'),
-  nRuns: z.number().int().min(1).max(PERMALINK_LIMITS.runsPerItem),
-  temperature: z.number().gt(0).max(1000),
-  topK: z.number().int().min(1).max(10_000_000).nullable(),
-  seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
-  greedy: z.boolean(),
-});
-
-const harnessSettingsSchema = z.strictObject({
-  protocol: z.literal('harness'),
-  numFewshot: z.number().int().min(0).max(100),
-});
-
 const itemsSchema = z.strictObject({
   /** Items per subset, in `subsets` order. */
   sizes: z.array(count(PERMALINK_LIMITS.itemsPerTask)).max(PERMALINK_LIMITS.subsetsPerTask),
@@ -109,7 +96,7 @@ const taskSchema = z.strictObject({
   /** The data the items came from, in words. */
   source: safeText(PERMALINK_LIMITS.longText),
   protocol: z.enum(['study', 'harness']),
-  settings: z.discriminatedUnion('protocol', [studySettingsSchema, harnessSettingsSchema]),
+  settings: protocolSettingsSchema,
   limit: z.number().int().min(1).max(PERMALINK_LIMITS.itemsPerTask).nullable(),
   subsets: z.array(shortText).max(PERMALINK_LIMITS.subsetsPerTask),
   /** Label of the whole-task figure, from which default subset labels are built. */
