@@ -21,5 +21,5 @@ const harnessSettingsSchema = z.strictObject({
   numFewshot: z.number().int().min(0).max(100),
 });
 
-/** The settings of either protocol, told apart by `protocol`. */
+/** The settings of either protocol, discriminated by `protocol`. */
 export const protocolSettingsSchema = z.discriminatedUnion('protocol', [studySettingsSchema, harnessSettingsSchema]);
