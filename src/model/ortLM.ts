@@ -11,7 +11,8 @@
  * keeps the padding out of the real tokens' logits.
  */
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
-import { type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow, zeroCounters } from '../engine/lm';
+import { type CausalLM, type LMCounters, type LogProbQuery, zeroCounters } from '../engine/lm';
+import { countPass, logProbsAtPositions, padRight } from './batchInputs';
 import { createLogger } from '../util/logger';
 import type { GraphSignature } from './onnxSignature';
 import { mountFiles, MOUNT_REVISION } from './storeMount';
@@ -162,17 +163,8 @@ class OrtLM implements CausalLM {
 
   async logProbs(batch: readonly LogProbQuery[]): Promise<Float32Array[][]> {
     if (batch.length === 0) return [];
-    const rows = batch.length;
-    const width = Math.max(...batch.map((q) => q.ids.length));
+    const { rows, width, ids, mask } = padRight(batch, this.eosTokenId);
     if (width > this.window) throw new RangeError(`a sequence of ${width} tokens exceeds the model's window of ${this.window}`);
-    const ids = new BigInt64Array(rows * width).fill(BigInt(this.eosTokenId));
-    const mask = new BigInt64Array(rows * width);
-    batch.forEach((query, r) => {
-      query.ids.forEach((token, t) => {
-        ids[r * width + t] = BigInt(token);
-        mask[r * width + t] = 1n;
-      });
-    });
 
     const feeds: Record<string, OrtTensorLike> = { input_ids: this.runtime.int64Tensor(ids, [rows, width]) };
     if (this.feedsMask) feeds.attention_mask = this.runtime.int64Tensor(mask, [rows, width]);
@@ -182,24 +174,14 @@ class OrtLM implements CausalLM {
     } finally {
       for (const tensor of Object.values(feeds)) tensor.dispose();
     }
-    this.counters.forwardPasses++;
-    this.counters.sequences += rows;
-    for (const query of batch) this.counters.tokens += query.ids.length;
+    countPass(this.counters, batch);
 
     try {
       const logits = outputs.logits;
       if (!logits || !(logits.data instanceof Float32Array) || logits.dims.length !== 3) {
         throw new UnexpectedGraphError(`the model's logits output is not a float32 [batch, sequence, vocabulary] tensor (dims ${logits?.dims.join('×') ?? 'missing'}); export it in fp32`);
       }
-      const vocab = logits.dims[2]!;
-      const data = logits.data;
-      return batch.map((query, r) =>
-        query.positions.map((p) => {
-          const out = new Float32Array(vocab);
-          logSoftmaxRow(data, (r * width + p) * vocab, vocab, out);
-          return out;
-        }),
-      );
+      return logProbsAtPositions(batch, logits.data, width, logits.dims[2]!);
     } finally {
       for (const tensor of Object.values(outputs)) tensor.dispose();
     }

@@ -12,7 +12,8 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { type CachedLM, type CausalLM, type LMCounters, type LogProbQuery, logSoftmaxRow, zeroCounters } from '../engine/lm';
+import { type CachedLM, type CausalLM, type LMCounters, type LogProbQuery, zeroCounters } from '../engine/lm';
+import { countPass, logProbsAtPositions, padRight } from './batchInputs';
 import { takesKVCache, TransformersCachedLM } from './cachedForward';
 import { createLogger } from '../util/logger';
 import { mountFiles, MOUNT_REVISION, type ModelFiles, type Mount } from './storeMount';
@@ -100,16 +101,9 @@ class TransformersLM implements CausalLM {
 
   async logProbs(batch: readonly LogProbQuery[]): Promise<Float32Array[][]> {
     if (batch.length === 0) return [];
-    const rows = batch.length;
-    const width = Math.max(...batch.map((q) => q.ids.length));
-    const ids = new BigInt64Array(rows * width).fill(BigInt(this.eosTokenId));
-    const mask = new BigInt64Array(rows * width);
+    const { rows, width, ids, mask } = padRight(batch, this.eosTokenId);
     const positions = new BigInt64Array(rows * width);
     batch.forEach((query, r) => {
-      query.ids.forEach((token, t) => {
-        ids[r * width + t] = BigInt(token);
-        mask[r * width + t] = 1n;
-      });
       for (let t = 0; t < width; t++) positions[r * width + t] = BigInt(Math.min(t, query.ids.length - 1));
     });
 
@@ -118,22 +112,12 @@ class TransformersLM implements CausalLM {
       attention_mask: new Tensor('int64', mask, [rows, width]),
       position_ids: new Tensor('int64', positions, [rows, width]),
     })) as Record<string, Tensor>;
-    this.counters.forwardPasses++;
-    this.counters.sequences += rows;
-    for (const query of batch) this.counters.tokens += query.ids.length;
+    countPass(this.counters, batch);
 
     const logits = outputs.logits;
     try {
       if (!logits) throw new Error('the model returned no logits output');
-      const vocab = logits.dims[2]!;
-      const data = logits.data as Float32Array;
-      return batch.map((query, r) =>
-        query.positions.map((p) => {
-          const out = new Float32Array(vocab);
-          logSoftmaxRow(data, (r * width + p) * vocab, vocab, out);
-          return out;
-        }),
-      );
+      return logProbsAtPositions(batch, logits.data as Float32Array, width, logits.dims[2]!);
     } finally {
       // Key/value outputs may live in GPU buffers; free them, since scoring never reads them.
       for (const [name, tensor] of Object.entries(outputs)) if (name !== 'logits') tensor.dispose();
