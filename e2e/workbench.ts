@@ -36,7 +36,7 @@ export async function runAndWait(page: Page, timeout = 8 * 60_000): Promise<void
   await resultsDrawn(page);
 }
 
-/** Waits until the results panel shows what the store holds (it renders in a deferred pass). */
+/** Waits until the results panel shows the store's contents (it renders in a deferred pass). */
 export async function resultsDrawn(page: Page): Promise<void> {
   await expect(page.getByTestId('results-state')).toHaveAttribute('aria-busy', 'false');
 }

@@ -3,11 +3,13 @@
  * Debian's Chromium, each with the fast plan and the naive plan in the same run. It prints a table
  * of the figures and the main thread's long tasks during the app's own runs.
  *
- * Options: `--limit N` items per MMLU subject and of ARC-Challenge (default 4); `--node-only`
- * skips the browser; `--devices wasm,webgpu` picks the browser devices; `--skip-kernels` skips the
- * kernel timings of onnxruntime-node against onnxruntime-web's WASM build in Node;
- * `--main-thread-only` measures only the main thread during the app's runs, `--app-runs N` times per
- * device (default 1; the first run on a fresh browser profile downloads the models too).
+ * Options:
+ * - `--limit N`: items per MMLU subject and of ARC-Challenge (default 4).
+ * - `--node-only`: skips the browser. `--devices wasm,webgpu` picks the browser devices.
+ * - `--skip-kernels`: skips the kernel timings of onnxruntime-node against onnxruntime-web's WASM build in Node.
+ * - `--main-thread-only`: measures only the main thread during the app's runs.
+ * - `--app-runs N`: runs of the app per device while long tasks are recorded (default 1). The first
+ *   run on a fresh browser profile also downloads the models.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';

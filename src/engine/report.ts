@@ -2,7 +2,7 @@
  * The study's text report: one line per figure, `{model} {label}: {mean:.2f}% ± {ci95:.2f}% (σ={std:.2f}%)`.
  * The workbench writes this format for every protocol and reads it back, so the study's published logs
  * can be drawn beside a new run. Each task's lines follow a `#` line that names the protocol and the
- * data (such as the translation corpus). A reader of the format skips it, as it holds no figure.
+ * data (such as the translation corpus). A reader of the format skips it, since it contains no figure.
  */
 import { formatFixed } from '../util/pyFormat';
 import type { Figure, TaskResult } from './types';

@@ -29,7 +29,7 @@ export function reportName(model: ModelRef): string {
   return model.repo.split('/').pop() ?? model.repo;
 }
 
-/** The study's text report of every task of every model: each task's `#` line, then a line per figure. */
+/** Formats the study's text report of every task of every model: each task's `#` line, then a line per figure. */
 export function reportLines(runs: readonly { model: ModelRef; tasks: readonly Pick<TaskResult, 'protocol' | 'source' | 'figures'>[] }[]): string[] {
   return runs.flatMap((run) => run.tasks.flatMap((task) => formatTaskReport(reportName(run.model), task)));
 }

@@ -36,7 +36,7 @@ export function DifferenceChart({ rows, models, title, onSelectRow }: Difference
   );
 }
 
-/** One block of the difference chart; the first one carries the title. */
+/** Draws one block of the difference chart. The first block carries the title. */
 export function DifferenceBlock({ rows, bound, height, title, onSelectRow }: { rows: ComparisonRow[]; bound: number; height: number; title: string | null; onSelectRow?: (key: string) => void }) {
   const data = rows.map((row) => ({ name: row.name, key: row.key, d: row.difference.value, e: [row.difference.ci95, row.difference.ci95] as [number, number] }));
 

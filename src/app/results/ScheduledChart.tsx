@@ -37,7 +37,7 @@ const NEAR_VIEWPORT = '600px';
 
 /**
  * Renders `children` once it is near the viewport, in a task of its own, and keeps showing the last
- * drawn children until an update of `version` gets its turn. Holds `height` pixels before the first draw.
+ * drawn children until an update of `version` gets its turn. Reserves `height` pixels before the first draw.
  */
 export function ScheduledChart({ version, height, children }: { version: unknown; height: number; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);

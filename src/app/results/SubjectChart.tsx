@@ -48,7 +48,7 @@ function barSize(models: number): number {
 }
 
 /**
- * One bar per row and model, horizontal, with 95% interval whiskers, drawn in blocks of BLOCK_ROWS
+ * Draws one horizontal bar per row and model, with 95% interval whiskers, in blocks of BLOCK_ROWS
  * rows that each mount in a task of their own (see ScheduledChart).
  */
 export function SubjectChart(props: ChartProps) {
@@ -64,7 +64,7 @@ export function SubjectChart(props: ChartProps) {
   );
 }
 
-/** One block of the chart; the first one carries the legend. */
+/** Draws one block of the chart. The first block carries the legend. */
 export function ChartBlock({ rows, modelNames, published = [], onSelectRow, first }: ChartProps & { first: boolean }) {
   const data = rows.map((row) => {
     const point: Record<string, string | number | [number, number] | null> = { name: row.name };

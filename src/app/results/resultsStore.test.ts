@@ -14,7 +14,7 @@ function series(endpoint: string, task: string): ViewRun {
 }
 
 describe('results view', () => {
-  it('shows a task of the new runs beside a published log of another', () => {
+  it('prefers a task of the new runs', () => {
     useResults.getState().setView({ task: 'mmlu' });
     useResults.getState().showShared([series(PUBLISHED_ENDPOINT, 'mmlu'), series('bundled', 'arc_challenge')], {});
     expect(useResults.getState().view.task).toBe('arc_challenge');
@@ -22,7 +22,7 @@ describe('results view', () => {
 });
 
 describe('published series', () => {
-  it('come back after a reload', async () => {
+  it('survive a reload', async () => {
     const { restoreLastResults } = await import('./resultsStore');
     const series = published('mmlu');
     useResults.setState({ published: [] });
