@@ -153,9 +153,12 @@ function isHtml(response: Response, text: string): boolean {
   return (response.headers.get('content-type') ?? '').includes('text/html') || text.trimStart().startsWith('<');
 }
 
+/** The models of the bundled hub (public/hub), offered as quick picks and named in its errors. */
+export const BUNDLED_MODELS = ['bundled/tiny-frozen', 'bundled/tiny-trainable'] as const;
+
 /** Returns a hint naming the bundled hub's models when `url` requests a model from it; empty otherwise. */
 function bundledHint(url: string): string {
-  return /\/hub\/api\/models\/bundled\//.test(url) ? '; the bundled hub has bundled/tiny-frozen and bundled/tiny-trainable, on revision main' : '';
+  return /\/hub\/api\/models\/bundled\//.test(url) ? `; the bundled hub has ${BUNDLED_MODELS.join(' and ')}, on revision main` : '';
 }
 
 /** Explains the last failure of a request that ran out of attempts. */

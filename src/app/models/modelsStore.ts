@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { findPendingSummary, type PendingSummary } from '../../hub/cache';
 import { findCachedRepo, type DownloadProgress } from '../../hub/download';
-import { isRepoId } from '../../hub/client';
+import { BUNDLED_MODELS, isRepoId } from '../../hub/client';
 import { getSetting, manifestKey, putSetting, type RepoManifest } from '../../hub/store';
 import { createLogger } from '../../util/logger';
 import { onCacheChange, useCache } from './cacheStore';
@@ -53,8 +53,7 @@ function isBackendChoice(value: unknown): value is BackendChoice {
   return BACKEND_CHOICES.some((choice) => choice.value === value);
 }
 
-/** The bundled models, offered as quick picks. */
-export const BUNDLED_MODELS = ['bundled/tiny-frozen', 'bundled/tiny-trainable'] as const;
+export { BUNDLED_MODELS } from '../../hub/client';
 
 interface ModelsState {
   slots: ModelSlot[];
