@@ -40,5 +40,5 @@ test('compares three models pair by pair', async ({ page }) => {
   await expect(pairTable).toContainText('A = tiny-trainable, B = tiny-frozen');
   await expect(pairTable.locator('tbody tr')).toHaveCount(SMALL_SUBJECTS.length);
   await expect(pairTable).toContainText(`Bonferroni threshold for ${SMALL_SUBJECTS.length} tests`);
-  await expect(page.getByTestId('difference-chart')).toContainText('B − C');
+  await expect(page.locator('.chart-frame').filter({ has: page.getByTestId('difference-chart') }).first().locator('.chart-title')).toContainText('B − C');
 });

@@ -18,8 +18,16 @@ test('runs the demo from the empty page and saves its chart', async ({ page }) =
   await page.keyboard.press('Home');
   await expect(page.getByTestId('protocol-tab-study')).toHaveAttribute('aria-selected', 'true');
 
-  // The grouped chart saves as a standalone SVG with its legend, and as a PNG.
+  // Pointing at a row of the grouped chart shows its figures; clicking it opens its questions.
   const chart = page.locator('.chart-frame').first();
+  const firstRow = { position: { x: 300, y: 8 } };
+  await chart.locator('.chart-svg').first().hover(firstRow);
+  await expect(chart.locator('.chart-tooltip')).toContainText('abstract algebra');
+  await expect(chart.locator('.chart-tooltip')).toContainText('tiny-frozen: ');
+  await chart.locator('.chart-svg').first().click(firstRow);
+  await expect(page.getByTestId('explorer-subset')).toHaveValue('abstract_algebra');
+
+  // The grouped chart saves as a standalone SVG with its legend, and as a PNG.
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('save-svg').click()]);
   const svg = await readFile((await svgDownload.path())!, 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);

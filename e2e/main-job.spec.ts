@@ -15,13 +15,14 @@ test('compares the two tiny models under both protocols on WebGPU and shares the
   await expect(page.getByTestId('device-name')).toHaveText('WebGPU');
   await expect(page.getByTestId('run-details')).toContainText('ran on WebGPU');
   const chart = page.getByTestId('subject-chart');
+  const frame = page.locator('.chart-frame').filter({ has: chart });
   const figures: Record<string, string[]> = {};
   for (const protocol of ['study', 'harness'] as const) {
     await showResults(page, protocol);
     // One bar series and one set of interval whiskers per model.
-    await expect(chart.locator('.recharts-legend-item')).toHaveCount(2);
-    await expect(chart.locator('.recharts-bar')).toHaveCount(2);
-    await expect(chart.locator('.recharts-errorBars')).toHaveCount(2);
+    await expect(frame.locator('.chart-legend-item')).toHaveCount(2);
+    await expect(chart.locator('.chart-series')).toHaveCount(2);
+    await expect(chart.locator('.chart-whiskers')).toHaveCount(2);
     figures[protocol] = await tableRows(page);
     expect(figures[protocol]).toHaveLength(SMALL_SUBJECTS.length + 1);
   }

@@ -63,8 +63,10 @@ test('draws a published log beside a run of a tiny model', async ({ page }) => {
   await page.getByTestId('published-add').click();
   await showResults(page, 'study', 'arc_challenge');
   const chart = page.getByTestId('subject-chart');
-  await expect(chart.locator('.recharts-legend-item')).toHaveCount(3);
-  await expect(chart.locator('.recharts-errorBars')).toHaveCount(3);
+  await expect(page.locator('.chart-frame').filter({ has: chart }).locator('.chart-legend-item')).toHaveCount(3);
+  await expect(chart.locator('.chart-whiskers')).toHaveCount(3);
+  // The published series is drawn lighter, with a dashed outline.
+  await expect(chart.locator('.chart-series[data-series="2"] .chart-bar')).toHaveAttribute('stroke-dasharray', '3 2');
   await expect(page.getByTestId('results-table')).toContainText('best_bvv_unfrozen_ru (published)');
   // The published figure as the study's log prints it: ARC-c 24.18% ± 0.80%.
   await expect(page.getByTestId('results-table')).toContainText('24.18% ± 0.80%');
@@ -123,5 +125,5 @@ test('runs a task on files the user drops in and names the row of a bad one', as
   const anatomy = page.getByTestId('results-table').locator('tbody tr[data-row="anatomy"]');
   await expect(anatomy).toHaveCount(1);
   await expect(anatomy).not.toContainText('—');
-  await expect(page.getByTestId('subject-chart').locator('.recharts-bar-rectangle')).toHaveCount(2);
+  await expect(page.getByTestId('subject-chart').locator('.chart-bar')).toHaveCount(2);
 });

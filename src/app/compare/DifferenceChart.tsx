@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ComparisonRow } from './comparison';
 import { formatDifference } from './format';
-import { rowBlocks, subjectChartHeight } from '../results/SubjectChart';
+import { ChartBlockSvg, ValueGrid, Whisker } from '../results/ChartParts';
+import { bandHeight, barSpan, blockHeight, position, rowBlocks, type Scale } from '../results/chartLayout';
 import { ScheduledChart } from '../results/ScheduledChart';
 
 /** Symmetric axis bound that contains every interval, rounded up to a multiple of 10 points so that half of it is a round tick. */
-function axisBound(rows: readonly ComparisonRow[]): number {
+export function axisBound(rows: readonly ComparisonRow[]): number {
   const widest = rows.reduce((max, row) => Math.max(max, Math.abs(row.difference.low), Math.abs(row.difference.high)), 0);
   return Math.max(10, Math.ceil(widest / 10) * 10);
 }
@@ -19,45 +19,70 @@ interface DifferenceChartProps {
 }
 
 /**
- * Draws A − B per row with its 95% interval, in the same blocks, heights and top margins as the
- * grouped chart beside it, so that each difference sits next to its pair of bars. All blocks share
- * one axis bound.
+ * Draws A − B per row with its 95% interval, in the same blocks and heights as the grouped chart
+ * beside it, so that each difference sits next to its row's bars. All blocks share one axis bound.
+ * The title, for screen readers here, is shown by the chart frame.
  */
 export function DifferenceChart({ rows, models, title, onSelectRow }: DifferenceChartProps) {
   const bound = axisBound(rows);
+  const blocks = rowBlocks(rows);
   return (
-    <div data-testid="difference-chart" aria-label={title}>
-      {rowBlocks(rows).map((block, b) => (
-        <ScheduledChart key={b} version={block} height={subjectChartHeight(block.length, models, b === 0)}>
-          <DifferenceBlock rows={block} bound={bound} height={subjectChartHeight(block.length, models, b === 0)} title={b === 0 ? title : null} onSelectRow={onSelectRow} />
-        </ScheduledChart>
-      ))}
+    <div data-testid="difference-chart" className="difference-chart" aria-label={title}>
+      {blocks.map((block, b) => {
+        const last = b === blocks.length - 1;
+        return (
+          <ScheduledChart key={b} version={block} height={blockHeight(block.length, models, last)}>
+            {(width) => <DifferenceBlock rows={block} models={models} bound={bound} width={width} last={last} onSelectRow={onSelectRow} />}
+          </ScheduledChart>
+        );
+      })}
     </div>
   );
 }
 
-/** Draws one block of the difference chart. The first block carries the title. */
-export function DifferenceBlock({ rows, bound, height, title, onSelectRow }: { rows: ComparisonRow[]; bound: number; height: number; title: string | null; onSelectRow?: (key: string) => void }) {
-  const data = rows.map((row) => ({ name: row.name, key: row.key, d: row.difference.value, e: [row.difference.ci95, row.difference.ci95] as [number, number] }));
+interface DifferenceBlockProps {
+  rows: ComparisonRow[];
+  models: number;
+  bound: number;
+  width: number;
+  last: boolean;
+  onSelectRow?: (key: string) => void;
+}
+
+/** Draws one block of the difference chart, `width` pixels wide; the `last` block carries the axis. */
+export function DifferenceBlock({ rows, models, bound, width, last, onSelectRow }: DifferenceBlockProps) {
+  const band = bandHeight(models);
+  const plotHeight = rows.length * band;
+  const scale: Scale = { lo: -bound, hi: bound, left: 26, right: Math.max(66, width - 26) };
+  const zero = position(scale, 0);
 
   return (
-    <div className="chart difference-chart" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: title ? 36 : 0, right: 20, bottom: 0, left: 20 }}>
-          {title && <text x={8} y={20} fontSize={12} fill="#374151">{title}</text>}
-          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[-bound, bound]} ticks={[-bound, -bound / 2, 0, bound / 2, bound]} unit=" pp" tick={{ fontSize: 11 }} />
-          <YAxis type="category" dataKey="name" hide />
-          <ReferenceLine x={0} stroke="#111827" />
-          <Tooltip formatter={(_value, _name, item) => formatDifference(rows[data.indexOf(item.payload as (typeof data)[number])]!.difference)} />
-          <Bar dataKey="d" name="A − B" barSize={10} isAnimationActive={false} onClick={(_entry, index) => onSelectRow?.(rows[index]!.key)} cursor={onSelectRow ? 'pointer' : undefined}>
-            {rows.map((row) => (
-              <Cell key={row.key} fill={row.difference.value >= 0 ? '#2563eb' : '#ea580c'} />
-            ))}
-            <ErrorBar dataKey="e" width={3} strokeWidth={1.5} stroke="#111827" direction="x" isAnimationActive={false} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartBlockSvg
+      rows={rows.length}
+      band={band}
+      width={width}
+      height={blockHeight(rows.length, models, last)}
+      onSelect={onSelectRow ? (index) => onSelectRow(rows[index]!.key) : undefined}
+      tooltip={(index) => (
+        <>
+          <strong>{rows[index]!.name}</strong>
+          <div>A − B: {formatDifference(rows[index]!.difference)}</div>
+        </>
+      )}
+    >
+      <ValueGrid scale={scale} ticks={[-bound, -bound / 2, 0, bound / 2, bound]} format={(tick) => `${tick} pp`} height={plotHeight} axis={last} fontSize={11} />
+      <g className="chart-series" data-series={0}>
+        {rows.map((row, r) => {
+          const { x, width: length } = barSpan(scale, 0, row.difference.value);
+          return <rect key={row.key} className="chart-bar" x={x} y={r * band + (band - 10) / 2} width={length} height={10} fill={row.difference.value >= 0 ? '#2563eb' : '#ea580c'} />;
+        })}
+      </g>
+      <g className="chart-whiskers" data-series={0}>
+        {rows.map((row, r) => (
+          <Whisker key={row.key} scale={scale} from={row.difference.low} to={row.difference.high} y={r * band + band / 2} />
+        ))}
+      </g>
+      <line x1={zero} x2={zero} y1={0} y2={plotHeight} stroke="#111827" />
+    </ChartBlockSvg>
   );
 }

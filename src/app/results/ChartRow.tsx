@@ -4,7 +4,7 @@ import type { PairComparison } from '../compare/comparison';
 import { seriesLetter } from '../compare/format';
 import { formatPercent } from '../format';
 import { ChartFrame } from './ChartFrame';
-import { MODEL_COLORS, SubjectChart } from './SubjectChart';
+import { colorOf, legendName, SubjectChart } from './SubjectChart';
 import type { FigureRow } from './viewModel';
 
 interface ChartRowProps {
@@ -28,7 +28,8 @@ export function ChartRow({ category, categoryFigures, rows, names, published, pa
     return compared ? [compared] : [];
   });
   const aligned = differences.length === rows.length;
-  const legend = names.map((name, i) => ({ name, color: MODEL_COLORS[i % MODEL_COLORS.length]! }));
+  const legend = names.map((_, i) => ({ name: legendName(names, i), color: colorOf(i), published: published[i] }));
+  const title = pair ? `${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval` : '';
 
   return (
     <div className="chart-group">
@@ -49,13 +50,8 @@ export function ChartRow({ category, categoryFigures, rows, names, published, pa
           <SubjectChart rows={rows} modelNames={names} published={published} onSelectRow={onSelectRow} />
         </ChartFrame>
         {pair && aligned && (
-          <ChartFrame fileName={`${fileName}-difference-${seriesLetter(pair.a)}-${seriesLetter(pair.b)}`}>
-            <DifferenceChart
-              rows={differences}
-              models={names.length}
-              title={`${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval`}
-              onSelectRow={onSelectRow}
-            />
+          <ChartFrame fileName={`${fileName}-difference-${seriesLetter(pair.a)}-${seriesLetter(pair.b)}`} title={title}>
+            <DifferenceChart rows={differences} models={names.length} title={title} onSelectRow={onSelectRow} />
           </ChartFrame>
         )}
       </div>

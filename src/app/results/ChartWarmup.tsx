@@ -23,9 +23,9 @@ const SYMBOLS = '± σ √ − – — … · → ≤ ✓ ✗ ² ½ ◀';
 
 /**
  * Draws one hidden chart and the results' symbols while the page is idle after loading, then removes
- * them. The first chart a page draws costs far more than later ones (the JavaScript engine compiles
- * recharts' code paths on first use), and so does the first layout of a symbol missing from the
- * page's font. Paying both while idle keeps the first results of a run from blocking the page.
+ * them. The first chart a page draws costs more than later ones (the JavaScript engine compiles the
+ * drawing code on first use), and the first layout of a symbol missing from the page's font costs
+ * far more. Paying both while idle keeps the first results of a run from blocking the page.
  */
 export function ChartWarmup() {
   const [phase, setPhase] = useState<'waiting' | 'drawing' | 'done'>('waiting');
@@ -49,8 +49,8 @@ export function ChartWarmup() {
   if (phase !== 'drawing') return null;
   return (
     <div aria-hidden="true" style={{ position: 'fixed', left: -10_000, top: 0, width: 600, visibility: 'hidden' }}>
-      <ChartBlock rows={SAMPLE} modelNames={['warm-up A', 'warm-up B']} published={[false, true]} first />
-      <DifferenceBlock rows={DIFFERENCES} bound={20} height={120} title="warm-up" />
+      <ChartBlock rows={SAMPLE} modelNames={['warm-up A', 'warm-up B']} published={[false, true]} width={600} last />
+      <DifferenceBlock rows={DIFFERENCES} models={2} bound={20} width={400} last />
       <p>{SYMBOLS}</p>
       <p className="muted">{SYMBOLS}</p>
       <strong>{SYMBOLS}</strong>

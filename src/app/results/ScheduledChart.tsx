@@ -2,10 +2,9 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 
 /**
- * Charts mount and update one per task, and only near the viewport. recharts draws a chart in
- * synchronous re-renders that follow its mount, which React cannot split. A chart of 57 subjects
- * took tens of milliseconds on a 2-core machine, so several charts at once would block the page.
- * A queue runs one chart per macrotask, so the page stays responsive while results arrive.
+ * Chart blocks mount and update one per task, and only near the viewport. A page that drew every
+ * block of every chart as results arrive would block for the sum of them. A queue therefore runs
+ * one block per macrotask, so the page stays responsive while a run goes on.
  */
 const queue: (() => void)[] = [];
 let draining = false;
@@ -36,34 +35,47 @@ function enqueue(task: () => void): () => void {
 const NEAR_VIEWPORT = '600px';
 
 /**
- * Renders `children` once it is near the viewport, in a task of its own, and keeps showing the last
- * drawn children until an update of `version` gets its turn. Reserves `height` pixels before the first draw.
+ * Renders `children` for the box's width once the box is near the viewport, in a task of its own,
+ * and keeps showing the last drawn children until an update of `version` or of the width gets its
+ * turn. Reserves `height` pixels.
  */
-export function ScheduledChart({ version, height, children }: { version: unknown; height: number; children: ReactNode }) {
+export function ScheduledChart({ version, height, children }: { version: unknown; height: number; children: (width: number) => ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef(children);
   latest.current = children;
   const [near, setNear] = useState(typeof IntersectionObserver === 'undefined');
-  const [drawn, setDrawn] = useState<{ version: unknown; children: ReactNode } | null>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  const [drawn, setDrawn] = useState<{ version: unknown; width: number; children: ReactNode } | null>(null);
 
   useEffect(() => {
     const element = box.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: NEAR_VIEWPORT });
-    observer.observe(element);
-    return () => observer.disconnect();
+    if (!element) return;
+    const observers: { disconnect(): void }[] = [];
+    if (typeof IntersectionObserver !== 'undefined') {
+      const nearness = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: NEAR_VIEWPORT });
+      nearness.observe(element);
+      observers.push(nearness);
+    }
+    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
+    measure();
+    if (typeof ResizeObserver !== 'undefined') {
+      const size = new ResizeObserver(measure);
+      size.observe(element);
+      observers.push(size);
+    }
+    return () => observers.forEach((observer) => observer.disconnect());
   }, []);
 
-  const current = drawn !== null && Object.is(drawn.version, version);
+  const current = drawn !== null && Object.is(drawn.version, version) && drawn.width === width;
   useEffect(() => {
-    if (!near || current) return;
+    if (!near || current || width === null || width <= 0) return;
     // flushSync renders and commits this block inside its own task. Left to the scheduler, several
     // blocks' updates would be batched into one long render.
-    return enqueue(() => flushSync(() => setDrawn({ version, children: latest.current })));
-  }, [near, current, version]);
+    return enqueue(() => flushSync(() => setDrawn({ version, width, children: latest.current(width) })));
+  }, [near, current, version, width]);
 
   return (
-    <div ref={box} style={drawn ? undefined : { minHeight: height }} data-drawn={current ? 'yes' : 'no'}>
+    <div ref={box} style={{ minHeight: height }} data-drawn={current ? 'yes' : 'no'}>
       {drawn?.children ?? null}
     </div>
   );

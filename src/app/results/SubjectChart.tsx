@@ -1,130 +1,128 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
+import { ChartBlockSvg, ValueGrid, Whisker } from './ChartParts';
+import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, rowBlocks, type Scale } from './chartLayout';
 import { ScheduledChart } from './ScheduledChart';
 import type { FigureRow } from './viewModel';
 
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
-export const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
+const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
 
-/** Interval of a figure as the chart's [below, above] offsets, clipped to 0–100. */
-function errorOffsets(figure: Figure | null): [number, number] | null {
-  if (!figure) return null;
-  return [Math.min(figure.ci95, figure.value), Math.min(figure.ci95, 100 - figure.value)];
-}
+/** Width of the row names left of the bars, in pixels, and the characters of 12-pixel text it holds. */
+const LABEL_WIDTH = 230;
+const LABEL_CHARS = 36;
+const TICKS = [0, 25, 50, 75, 100];
 
 interface ChartProps {
   rows: FigureRow[];
   modelNames: string[];
-  /** Per series: drawn lighter with an outline, for published figures. */
+  /** Per series: drawn lighter with a dashed outline, for published figures. */
   published?: boolean[];
-  /** Called with the row's key when one of its bars is clicked. */
+  /** Called with the row's key when the row is clicked. */
   onSelectRow?: (key: string) => void;
 }
 
 /** Returns a series' name for the legend, with its letter when another series has the same name. */
-function legendName(names: readonly string[], index: number): string {
+export function legendName(names: readonly string[], index: number): string {
   const name = names[index]!;
   return names.filter((other) => other === name).length > 1 ? `${name} (${String.fromCharCode(65 + index)})` : name;
 }
 
-/** Rows per chart block: a block mounts in one task, and 15 rows keep that task short on a slow machine. */
-export const BLOCK_ROWS = 15;
-
-/** Splits rows into consecutive blocks of at most BLOCK_ROWS. */
-export function rowBlocks<T>(rows: readonly T[]): T[][] {
-  const blocks: T[][] = [];
-  for (let start = 0; start < rows.length; start += BLOCK_ROWS) blocks.push(rows.slice(start, start + BLOCK_ROWS));
-  return blocks;
-}
-
-/** Height of a block of `rows` rows and `models` series; `first` blocks carry the legend. A chart beside it matches its rows. */
-export function subjectChartHeight(rows: number, models: number, first = true): number {
-  return (first ? 60 : 32) + rows * (barSize(models) * models + 12);
-}
-
-function barSize(models: number): number {
-  return models > 2 ? 7 : 10;
+/** Returns the color of series `index`. */
+export function colorOf(index: number): string {
+  return MODEL_COLORS[index % MODEL_COLORS.length]!;
 }
 
 /**
- * Draws one horizontal bar per row and model, with 95% interval whiskers, in blocks of BLOCK_ROWS
- * rows that each mount in a task of their own (see ScheduledChart).
+ * Draws one horizontal bar per row and model, with 95% interval whiskers. Rows are drawn in blocks
+ * of BLOCK_ROWS that each mount in a task of their own (see ScheduledChart) and stack into one
+ * chart. The legend is the chart frame's.
  */
 export function SubjectChart(props: ChartProps) {
   const blocks = rowBlocks(props.rows);
+  const series = props.modelNames.length;
   return (
     <div data-testid="subject-chart">
-      {blocks.map((rows, b) => (
-        <ScheduledChart key={b} version={rows} height={subjectChartHeight(rows.length, props.modelNames.length, b === 0)}>
-          <ChartBlock {...props} rows={rows} first={b === 0} />
-        </ScheduledChart>
+      {blocks.map((rows, b) => {
+        const last = b === blocks.length - 1;
+        return (
+          <ScheduledChart key={b} version={rows} height={blockHeight(rows.length, series, last)}>
+            {(width) => <ChartBlock {...props} rows={rows} width={width} last={last} />}
+          </ScheduledChart>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Draws one block of the chart, `width` pixels wide; the `last` block carries the value axis. */
+export function ChartBlock({ rows, modelNames, published = [], onSelectRow, width, last }: ChartProps & { width: number; last: boolean }) {
+  const series = modelNames.length;
+  const band = bandHeight(series);
+  const size = barSize(series);
+  const plotHeight = rows.length * band;
+  const scale: Scale = { lo: 0, hi: 100, left: LABEL_WIDTH + 8, right: Math.max(LABEL_WIDTH + 40, width - 24) };
+
+  return (
+    <ChartBlockSvg
+      rows={rows.length}
+      band={band}
+      width={width}
+      height={blockHeight(rows.length, series, last)}
+      onSelect={onSelectRow ? (index) => onSelectRow(rows[index]!.key) : undefined}
+      tooltip={(index) => <RowTooltip row={rows[index]!} modelNames={modelNames} />}
+    >
+      <ValueGrid scale={scale} ticks={TICKS} format={(tick) => `${tick}%`} height={plotHeight} axis={last} />
+      <line x1={scale.left} x2={scale.left} y1={0} y2={plotHeight} stroke="#4b5563" />
+      {rows.map((row, r) => (
+        <text key={row.key} x={LABEL_WIDTH} y={r * band + band / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#4b5563">
+          {fitLabel(row.name, LABEL_CHARS)}
+        </text>
       ))}
-    </div>
+      {modelNames.map((name, i) => (
+        <g key={name + i} className="chart-series" data-series={i}>
+          {rows.map((row, r) => {
+            const figure = row.figures[i];
+            if (!figure) return null;
+            const { x, width: length } = barSpan(scale, 0, figure.value);
+            return (
+              <rect
+                key={row.key}
+                className="chart-bar"
+                x={x}
+                y={r * band + barOffset(i, series)}
+                width={length}
+                height={size}
+                fill={colorOf(i)}
+                fillOpacity={published[i] ? 0.35 : 1}
+                stroke={published[i] ? colorOf(i) : undefined}
+                strokeDasharray={published[i] ? '3 2' : undefined}
+              />
+            );
+          })}
+        </g>
+      ))}
+      {modelNames.map((name, i) => (
+        <g key={name + i} className="chart-whiskers" data-series={i}>
+          {rows.map((row, r) => {
+            const figure = row.figures[i];
+            return figure ? <Whisker key={row.key} scale={scale} from={figure.value - figure.ci95} to={figure.value + figure.ci95} y={r * band + barOffset(i, series) + size / 2} /> : null;
+          })}
+        </g>
+      ))}
+    </ChartBlockSvg>
   );
 }
 
-/** Draws one block of the chart. The first block carries the legend. */
-export function ChartBlock({ rows, modelNames, published = [], onSelectRow, first }: ChartProps & { first: boolean }) {
-  const data = rows.map((row) => {
-    const point: Record<string, string | number | [number, number] | null> = { name: row.name };
-    row.figures.forEach((figure, i) => {
-      point[`m${i}`] = figure ? figure.value : null;
-      point[`e${i}`] = errorOffsets(figure);
-    });
-    return point;
-  });
-  const size = barSize(modelNames.length);
-  const height = subjectChartHeight(rows.length, modelNames.length, first);
-
+function RowTooltip({ row, modelNames }: { row: FigureRow; modelNames: string[] }) {
   return (
-    <div className="chart" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: first ? 8 : 0, right: 24, bottom: 0, left: 8 }} barGap={1}>
-          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
-          <YAxis type="category" dataKey="name" width={230} interval={0} tick={{ fontSize: 12 }} />
-          <Tooltip content={<ChartTooltip rows={rows} modelNames={modelNames} />} />
-          {first && <Legend verticalAlign="top" height={28} itemSorter="dataKey" />}
-          {modelNames.map((name, i) => (
-            <Bar
-              key={name + i}
-              dataKey={`m${i}`}
-              name={legendName(modelNames, i)}
-              fill={MODEL_COLORS[i % MODEL_COLORS.length]}
-              fillOpacity={published[i] ? 0.35 : 1}
-              stroke={published[i] ? MODEL_COLORS[i % MODEL_COLORS.length] : undefined}
-              strokeDasharray={published[i] ? '3 2' : undefined}
-              barSize={size}
-              isAnimationActive={false}
-              onClick={(_entry, index) => onSelectRow?.(rows[index]!.key)}
-              cursor={onSelectRow ? 'pointer' : undefined}
-            >
-              <ErrorBar dataKey={`e${i}`} width={3} strokeWidth={1.5} stroke="#111827" direction="x" isAnimationActive={false} />
-            </Bar>
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
-  );
-}
-
-interface TooltipProps extends ChartProps {
-  active?: boolean;
-  label?: string | number;
-}
-
-function ChartTooltip({ active, label, rows, modelNames }: TooltipProps) {
-  const row = rows.find((r) => r.name === label);
-  if (!active || !row) return null;
-  return (
-    <div className="chart-tooltip">
+    <>
       <strong>{row.name}</strong>
-      {row.figures.map((f, i) => (
+      {row.figures.map((f: Figure | null, i) => (
         <div key={i}>
           <span className={`swatch model-${i}`} /> {modelNames[i]}: {f ? `${formatPercent(f.value)} ± ${formatPercent(f.ci95)} (n=${f.nItems})` : 'not run'}
         </div>
       ))}
-    </div>
+    </>
   );
 }

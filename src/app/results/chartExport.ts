@@ -1,16 +1,17 @@
 /**
- * Saving a chart as a file: the recharts SVG serialized as it is drawn (SVG), or drawn on a canvas
- * at twice its size (PNG). Text keeps the page's font family through an embedded style element.
+ * Saving a chart as a file: the chart's SVG serialized as it is drawn (SVG), or drawn on a canvas
+ * at twice its size (PNG), with its legend or title on top. Text keeps the page's font family
+ * through an embedded style element.
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * The chart's SVG: the one recharts draws into (not a legend icon), or, for a chart drawn in blocks,
- * a detached SVG that stacks copies of the blocks top to bottom. Null when the container has none.
+ * The chart's SVG: its one block, or, for a chart drawn in several blocks, a detached SVG that
+ * stacks copies of the blocks top to bottom. Null when the container has none.
  */
 export function chartSvgOf(container: HTMLElement): SVGSVGElement | null {
-  const parts = [...container.querySelectorAll<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface')];
+  const parts = [...container.querySelectorAll<SVGSVGElement>('svg.chart-svg')];
   if (parts.length <= 1) return parts[0] ?? null;
   const stacked = document.createElementNS(SVG_NS, 'svg');
   let top = 0;
@@ -36,15 +37,24 @@ function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
   return { width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) };
 }
 
+/** Heading of a saved chart, above its plot: a legend of its series, or a title. */
+export interface ChartHeading {
+  legend?: readonly LegendEntry[];
+  title?: string;
+}
+
 /**
- * Serializes a chart SVG as a standalone document: namespaces, explicit size, a white background
- * and the font family of the page, so that it looks the same outside the page.
+ * Serializes a chart SVG as a standalone document: namespaces, explicit size, a white background,
+ * the heading and the font family of the page, so that it looks the same outside the page.
  */
-export function serializeChart(svg: SVGSVGElement, legend: readonly LegendEntry[] = []): { markup: string; width: number; height: number } {
+export function serializeChart(svg: SVGSVGElement, heading: ChartHeading = {}): { markup: string; width: number; height: number } {
   const { width, height: plotHeight } = sizeOf(svg);
-  const legendHeight = legend.length > 0 ? 24 : 0;
+  const legend = heading.legend ?? [];
+  const legendHeight = legend.length > 0 || heading.title ? 24 : 0;
   const height = plotHeight + legendHeight;
   const copy = svg.cloneNode(true) as SVGSVGElement;
+  // The highlight of the row under the pointer is not part of the chart.
+  copy.querySelectorAll('.chart-hover').forEach((element) => element.remove());
   copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   copy.setAttribute('width', String(Math.round(width)));
@@ -60,17 +70,29 @@ export function serializeChart(svg: SVGSVGElement, legend: readonly LegendEntry[
   const plot = document.createElementNS(SVG_NS, 'g');
   plot.setAttribute('transform', `translate(0 ${legendHeight})`);
   while (copy.firstChild) plot.appendChild(copy.firstChild);
-  copy.append(style, background, legendGroup(legend), plot);
+  copy.append(style, background, heading.title ? titleText(heading.title) : legendGroup(legend), plot);
   return { markup: new XMLSerializer().serializeToString(copy), width, height };
 }
 
-/** A series in the legend of a saved chart: its name, drawn as text, and its color. */
+/** A series in a chart's legend: its name, its color, and whether it is drawn as published figures. */
 export interface LegendEntry {
   name: string;
   color: string;
+  published?: boolean;
 }
 
-/** The legend as SVG: recharts draws its legend in HTML, outside the SVG that is saved. */
+/** Draws the title as SVG text. */
+function titleText(title: string): SVGTextElement {
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', '12');
+  text.setAttribute('y', '16');
+  text.setAttribute('font-size', '12');
+  text.setAttribute('fill', '#374151');
+  text.textContent = title;
+  return text;
+}
+
+/** The legend as SVG: the page draws it in HTML, outside the SVG that is saved. */
 function legendGroup(legend: readonly LegendEntry[]): SVGGElement {
   const group = document.createElementNS(SVG_NS, 'g');
   let x = 12;
@@ -81,6 +103,11 @@ function legendGroup(legend: readonly LegendEntry[]): SVGGElement {
     swatch.setAttribute('width', '12');
     swatch.setAttribute('height', '12');
     swatch.setAttribute('fill', entry.color);
+    if (entry.published) {
+      swatch.setAttribute('fill-opacity', '0.35');
+      swatch.setAttribute('stroke', entry.color);
+      swatch.setAttribute('stroke-dasharray', '3 2');
+    }
     const label = document.createElementNS(SVG_NS, 'text');
     label.setAttribute('x', String(x + 16));
     label.setAttribute('y', '16');
@@ -107,13 +134,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** Saves the chart as an SVG file. */
-export function saveChartSvg(svg: SVGSVGElement, fileName: string, legend: readonly LegendEntry[] = []): void {
-  download(new Blob([serializeChart(svg, legend).markup], { type: 'image/svg+xml' }), fileName);
+export function saveChartSvg(svg: SVGSVGElement, fileName: string, heading: ChartHeading = {}): void {
+  download(new Blob([serializeChart(svg, heading).markup], { type: 'image/svg+xml' }), fileName);
 }
 
 /** Draws the chart's SVG on a canvas at `scale` times its size and returns it as a PNG blob. */
-export async function chartPng(svg: SVGSVGElement, legend: readonly LegendEntry[] = [], scale = 2): Promise<Blob> {
-  const { markup, width, height } = serializeChart(svg, legend);
+export async function chartPng(svg: SVGSVGElement, heading: ChartHeading = {}, scale = 2): Promise<Blob> {
+  const { markup, width, height } = serializeChart(svg, heading);
   const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -135,6 +162,6 @@ export async function chartPng(svg: SVGSVGElement, legend: readonly LegendEntry[
 }
 
 /** Saves the chart as a PNG file at twice its size on screen. */
-export async function saveChartPng(svg: SVGSVGElement, fileName: string, legend: readonly LegendEntry[] = []): Promise<void> {
-  download(await chartPng(svg, legend), fileName);
+export async function saveChartPng(svg: SVGSVGElement, fileName: string, heading: ChartHeading = {}): Promise<void> {
+  download(await chartPng(svg, heading), fileName);
 }
