@@ -45,9 +45,9 @@ if (!values['node-only']) {
   measures.push(...browser.measures);
   longTaskLines.push(browser.environment);
   longTaskLines.push(...browser.longTasks.map((t) => {
-    const longest = Math.max(0, ...t.tasks.map((task) => task.durationMs));
+    const longest = t.traced.longest.map((task) => `${task.durationMs.toFixed(1)} (${task.cause})`).join(', ');
     const list = t.tasks.map((task) => `${task.durationMs.toFixed(0)} ms at ${(task.startMs / 1000).toFixed(1)} s (${task.cause})`).join(', ');
-    return `Main thread during the app's run on ${t.device} (${t.seconds.toFixed(0)} s from Start): longest task ${longest.toFixed(0)} ms; long tasks: ${list || 'none'}`;
+    return `Main thread during the app's run on ${t.device} (${t.seconds.toFixed(0)} s from Start): ${t.traced.count} tasks, longest ${longest} ms; tasks over 50 ms: ${list || 'none'}`;
   }));
 }
 if (measures.length > 0) {
