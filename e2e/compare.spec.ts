@@ -40,5 +40,23 @@ test('compares three models pair by pair', async ({ page }) => {
   await expect(pairTable).toContainText('A = tiny-trainable, B = tiny-frozen');
   await expect(pairTable.locator('tbody tr')).toHaveCount(SMALL_SUBJECTS.length);
   await expect(pairTable).toContainText(`Bonferroni threshold for ${SMALL_SUBJECTS.length} tests`);
-  await expect(page.locator('.chart-frame').filter({ has: page.getByTestId('difference-chart') }).first().locator('.chart-title')).toContainText('B − C');
+  const differenceFrame = page.locator('.chart-frame').filter({ has: page.getByTestId('difference-chart') }).first();
+  await expect(differenceFrame.locator('.chart-title')).toContainText('B − C');
+  // Its bars take the colors of B (orange) and C (green), and its tooltip names the pair.
+  const fills = await differenceFrame.locator('.chart-bar').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('fill')));
+  expect(fills.length).toBe(SMALL_SUBJECTS.length);
+  for (const fill of fills) expect(['#ea580c', '#16a34a']).toContain(fill);
+  await differenceFrame.locator('.chart-svg').first().hover({ position: { x: 40, y: 8 } });
+  await expect(differenceFrame.locator('.chart-tooltip')).toContainText('B − C: ');
+
+  // In a narrow window the grouped chart shrinks to its column instead of running under the other.
+  await page.setViewportSize({ width: 700, height: 900 });
+  const groupedFrame = page.locator('.chart-frame').filter({ has: page.getByTestId('subject-chart') }).first();
+  await expect
+    .poll(async () => {
+      const grouped = await groupedFrame.locator('.chart-svg').first().boundingBox();
+      const difference = await differenceFrame.locator('.chart-svg').first().boundingBox();
+      return grouped && difference ? grouped.x + grouped.width <= difference.x : false;
+    })
+    .toBe(true);
 });

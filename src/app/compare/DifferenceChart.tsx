@@ -4,16 +4,29 @@ import { ChartBlockSvg, ValueGrid, Whisker } from '../results/ChartParts';
 import { bandHeight, barSpan, blockHeight, position, rowBlocks, type Scale } from '../results/chartLayout';
 import { ScheduledChart } from '../results/ScheduledChart';
 
-/** Symmetric axis bound that contains every interval, rounded up to a multiple of 10 points so that half of it is a round tick. */
+/**
+ * Returns the symmetric axis bound that contains every interval, rounded up to a multiple of 10
+ * points so that half of it is a round tick, and at most 100: no difference of accuracies is larger.
+ */
 export function axisBound(rows: readonly ComparisonRow[]): number {
   const widest = rows.reduce((max, row) => Math.max(max, Math.abs(row.difference.low), Math.abs(row.difference.high)), 0);
-  return Math.max(10, Math.ceil(widest / 10) * 10);
+  return Math.min(100, Math.max(10, Math.ceil(widest / 10) * 10));
+}
+
+/** The pair a difference chart draws: its name such as "B − C" and the colors of its two series. */
+export interface PairStyle {
+  label: string;
+  /** Color of a difference in favor of the first series, then of the second. */
+  colors: [string, string];
 }
 
 interface DifferenceChartProps {
   rows: ComparisonRow[];
   /** Number of series in the grouped chart beside it, whose block heights this chart matches. */
   models: number;
+  /** Axis bound in points, shared by the pair's charts of every category. */
+  bound: number;
+  pair: PairStyle;
   title: string;
   onSelectRow?: (key: string) => void;
 }
@@ -23,8 +36,7 @@ interface DifferenceChartProps {
  * beside it, so that each difference sits next to its row's bars. All blocks share one axis bound.
  * The title, for screen readers here, is shown by the chart frame.
  */
-export function DifferenceChart({ rows, models, title, onSelectRow }: DifferenceChartProps) {
-  const bound = axisBound(rows);
+export function DifferenceChart({ rows, models, bound, pair, title, onSelectRow }: DifferenceChartProps) {
   const blocks = rowBlocks(rows);
   return (
     <div data-testid="difference-chart" className="difference-chart" aria-label={title}>
@@ -32,7 +44,7 @@ export function DifferenceChart({ rows, models, title, onSelectRow }: Difference
         const last = b === blocks.length - 1;
         return (
           <ScheduledChart key={b} version={block} height={blockHeight(block.length, models, last)}>
-            {(width) => <DifferenceBlock rows={block} models={models} bound={bound} width={width} last={last} onSelectRow={onSelectRow} />}
+            {(width) => <DifferenceBlock rows={block} models={models} bound={bound} pair={pair} width={width} last={last} onSelectRow={onSelectRow} />}
           </ScheduledChart>
         );
       })}
@@ -44,13 +56,14 @@ interface DifferenceBlockProps {
   rows: ComparisonRow[];
   models: number;
   bound: number;
+  pair: PairStyle;
   width: number;
   last: boolean;
   onSelectRow?: (key: string) => void;
 }
 
 /** Draws one block of the difference chart, `width` pixels wide; the `last` block carries the axis. */
-export function DifferenceBlock({ rows, models, bound, width, last, onSelectRow }: DifferenceBlockProps) {
+export function DifferenceBlock({ rows, models, bound, pair, width, last, onSelectRow }: DifferenceBlockProps) {
   const band = bandHeight(models);
   const plotHeight = rows.length * band;
   const scale: Scale = { lo: -bound, hi: bound, left: 26, right: Math.max(66, width - 26) };
@@ -66,7 +79,9 @@ export function DifferenceBlock({ rows, models, bound, width, last, onSelectRow 
       tooltip={(index) => (
         <>
           <strong>{rows[index]!.name}</strong>
-          <div>A − B: {formatDifference(rows[index]!.difference)}</div>
+          <div>
+            {pair.label}: {formatDifference(rows[index]!.difference)}
+          </div>
         </>
       )}
     >
@@ -74,7 +89,7 @@ export function DifferenceBlock({ rows, models, bound, width, last, onSelectRow 
       <g className="chart-series" data-series={0}>
         {rows.map((row, r) => {
           const { x, width: length } = barSpan(scale, 0, row.difference.value);
-          return <rect key={row.key} className="chart-bar" x={x} y={r * band + (band - 10) / 2} width={length} height={10} fill={row.difference.value >= 0 ? '#2563eb' : '#ea580c'} />;
+          return <rect key={row.key} className="chart-bar" x={x} y={r * band + (band - 10) / 2} width={length} height={10} fill={row.difference.value >= 0 ? pair.colors[0] : pair.colors[1]} />;
         })}
       </g>
       <g className="chart-whiskers" data-series={0}>

@@ -1,5 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { chartSvgOf, saveChartPng, saveChartSvg, type ChartHeading } from './chartExport';
+import { drawChartsNow } from './ScheduledChart';
 
 interface ChartFrameProps extends ChartHeading {
   /** Name of a saved file, without extension. */
@@ -17,6 +18,7 @@ export function ChartFrame({ fileName, legend = [], title, children }: ChartFram
 
   const save = async (format: 'svg' | 'png') => {
     setError(null);
+    if (ref.current) drawChartsNow(ref.current);
     const svg = ref.current ? chartSvgOf(ref.current) : null;
     if (!svg) {
       setError('The chart is not drawn yet; try again once it shows.');

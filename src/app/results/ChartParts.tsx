@@ -1,5 +1,5 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
-import { position, type Scale } from './chartLayout';
+import { useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { position, tooltipPlace, type Scale } from './chartLayout';
 
 const GRID = '#d1d5db';
 const INK = '#111827';
@@ -10,6 +10,8 @@ const TEXT = '#4b5563';
  * them with its labels. Blocks stacked without gaps draw one continuous grid.
  */
 export function ValueGrid({ scale, ticks, format, height, axis, fontSize = 12 }: { scale: Scale; ticks: readonly number[]; format: (tick: number) => string; height: number; axis: boolean; fontSize?: number }) {
+  // Where the axis is too narrow for every label, every other tick keeps its label.
+  const labelEvery = (scale.right - scale.left) / (ticks.length - 1) < 4 * fontSize ? 2 : 1;
   return (
     <g className="chart-grid">
       {ticks.map((tick) => (
@@ -18,12 +20,14 @@ export function ValueGrid({ scale, ticks, format, height, axis, fontSize = 12 }:
       {axis && (
         <g className="chart-axis">
           <line x1={scale.left} x2={scale.right} y1={height} y2={height} stroke={TEXT} />
-          {ticks.map((tick) => (
+          {ticks.map((tick, i) => (
             <g key={tick}>
               <line x1={position(scale, tick)} x2={position(scale, tick)} y1={height} y2={height + 5} stroke={TEXT} />
-              <text x={position(scale, tick)} y={height + 18} textAnchor="middle" fontSize={fontSize} fill={TEXT}>
-                {format(tick)}
-              </text>
+              {i % labelEvery === 0 && (
+                <text x={position(scale, tick)} y={height + 18} textAnchor="middle" fontSize={fontSize} fill={TEXT}>
+                  {format(tick)}
+                </text>
+              )}
             </g>
           ))}
         </g>
@@ -32,15 +36,33 @@ export function ValueGrid({ scale, ticks, format, height, axis, fontSize = 12 }:
   );
 }
 
+let measuring: CanvasRenderingContext2D | null | undefined;
+let pageFont = '';
+
+/**
+ * Returns the width of `text` in the page's font at `fontSize` pixels, from a canvas. Without a
+ * canvas (outside a browser) it estimates 0.6 of the font size per character.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  if (measuring === undefined) {
+    measuring = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    pageFont = typeof document === 'undefined' ? '' : getComputedStyle(document.body).fontFamily;
+  }
+  if (!measuring) return [...text].length * fontSize * 0.6;
+  measuring.font = `${fontSize}px ${pageFont || 'sans-serif'}`;
+  return measuring.measureText(text).width;
+}
+
 /** Draws an interval across a bar: a line from `from` to `to` with end caps, clipped to the scale. */
 export function Whisker({ scale, from, to, y }: { scale: Scale; from: number; to: number; y: number }) {
   const x1 = position(scale, from);
   const x2 = position(scale, to);
+  // An end cut off at the axis gets no cap, so that it does not look like the interval ends there.
   return (
     <g className="chart-whisker">
       <line x1={x1} x2={x2} y1={y} y2={y} stroke={INK} strokeWidth={1.5} />
-      <line x1={x1} x2={x1} y1={y - 3} y2={y + 3} stroke={INK} strokeWidth={1.5} />
-      <line x1={x2} x2={x2} y1={y - 3} y2={y + 3} stroke={INK} strokeWidth={1.5} />
+      {from >= scale.lo && <line x1={x1} x2={x1} y1={y - 3} y2={y + 3} stroke={INK} strokeWidth={1.5} />}
+      {to <= scale.hi && <line x1={x2} x2={x2} y1={y - 3} y2={y + 3} stroke={INK} strokeWidth={1.5} />}
     </g>
   );
 }
@@ -72,14 +94,24 @@ interface ChartBlockSvgProps {
  */
 export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, children }: ChartBlockSvgProps) {
   const [hover, setHover] = useState<Hover | null>(null);
-  const track = (event: MouseEvent<SVGSVGElement>) => {
+  const tip = useRef<HTMLDivElement>(null);
+  const rowAt = (event: MouseEvent<SVGSVGElement>): Hover | null => {
     const box = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
     const index = Math.floor(y / band);
-    setHover(index >= 0 && index < rows ? { index, x, y } : null);
+    return index >= 0 && index < rows ? { index, x, y } : null;
   };
-  const onRight = hover !== null && hover.x > width / 2;
+
+  // The tooltip's size is known only once it is drawn, so it is placed before the browser paints.
+  useLayoutEffect(() => {
+    const element = tip.current;
+    const svg = element?.previousElementSibling;
+    if (!element || !svg || !hover) return;
+    const { left, top } = tooltipPlace(hover, element.getBoundingClientRect(), svg.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight });
+    element.style.left = `${left}px`;
+    element.style.top = `${top}px`;
+  }, [hover]);
 
   return (
     <div className="chart-block">
@@ -87,16 +119,20 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
         className="chart-svg"
         width={width}
         height={height}
-        onMouseMove={track}
+        onMouseMove={(event) => setHover(rowAt(event))}
         onMouseLeave={() => setHover(null)}
-        onClick={() => hover && onSelect?.(hover.index)}
+        onClick={(event) => {
+          // The row under the click, not the last one hovered: a tap or a scroll moves no mouse.
+          const row = rowAt(event);
+          if (row) onSelect?.(row.index);
+        }}
         style={{ cursor: onSelect && hover ? 'pointer' : undefined }}
       >
         {hover && <rect className="chart-hover" x={0} y={hover.index * band} width={width} height={band} fill="#f3f4f6" />}
         {children}
       </svg>
       {hover && (
-        <div className="chart-tooltip" role="tooltip" style={{ left: onRight ? undefined : hover.x + 14, right: onRight ? width - hover.x + 14 : undefined, top: hover.y + 14 }}>
+        <div ref={tip} className="chart-tooltip" role="tooltip">
           {tooltip(hover.index)}
         </div>
       )}

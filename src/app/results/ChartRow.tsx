@@ -1,5 +1,5 @@
 import type { Figure } from '../../engine/types';
-import { DifferenceChart } from '../compare/DifferenceChart';
+import { axisBound, DifferenceChart } from '../compare/DifferenceChart';
 import type { PairComparison } from '../compare/comparison';
 import { seriesLetter } from '../compare/format';
 import { formatPercent } from '../format';
@@ -29,7 +29,8 @@ export function ChartRow({ category, categoryFigures, rows, names, published, pa
   });
   const aligned = differences.length === rows.length;
   const legend = names.map((_, i) => ({ name: legendName(names, i), color: colorOf(i), published: published[i] }));
-  const title = pair ? `${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval` : '';
+  const label = pair ? `${seriesLetter(pair.a)} − ${seriesLetter(pair.b)}` : '';
+  const title = pair ? `${label}: ${names[pair.a]} minus ${names[pair.b]}, 95% interval` : '';
 
   return (
     <div className="chart-group">
@@ -51,8 +52,21 @@ export function ChartRow({ category, categoryFigures, rows, names, published, pa
         </ChartFrame>
         {pair && aligned && (
           <ChartFrame fileName={`${fileName}-difference-${seriesLetter(pair.a)}-${seriesLetter(pair.b)}`} title={title}>
-            <DifferenceChart rows={differences} models={names.length} title={title} onSelectRow={onSelectRow} />
+            <DifferenceChart
+              rows={differences}
+              models={names.length}
+              bound={axisBound(pair.rows)}
+              pair={{ label, colors: [colorOf(pair.a), colorOf(pair.b)] }}
+              title={title}
+              onSelectRow={onSelectRow}
+            />
           </ChartFrame>
+        )}
+        {pair && !aligned && (
+          <p className="muted chart-note" data-testid="difference-chart-missing">
+            No {label} chart here: {rows.length - differences.length} of {rows.length} rows lack a figure of {names[pair.a]} or of {names[pair.b]}. The
+            comparison below lists the rows they share.
+          </p>
         )}
       </div>
     </div>

@@ -50,7 +50,7 @@ export function ChartWarmup() {
   return (
     <div aria-hidden="true" style={{ position: 'fixed', left: -10_000, top: 0, width: 600, visibility: 'hidden' }}>
       <ChartBlock rows={SAMPLE} modelNames={['warm-up A', 'warm-up B']} published={[false, true]} width={600} last />
-      <DifferenceBlock rows={DIFFERENCES} models={2} bound={20} width={400} last />
+      <DifferenceBlock rows={DIFFERENCES} models={2} bound={20} pair={{ label: 'A − B', colors: ['#2563eb', '#ea580c'] }} width={400} last />
       <p>{SYMBOLS}</p>
       <p className="muted">{SYMBOLS}</p>
       <strong>{SYMBOLS}</strong>

@@ -31,6 +31,19 @@ function enqueue(task: () => void): () => void {
   };
 }
 
+/** Per mounted ScheduledChart whose block is not drawn in its current state, a function that draws it at once. */
+const drawers = new Map<HTMLElement, () => void>();
+
+/**
+ * Draws every chart block inside `container` (the whole page when absent) at once, whether near
+ * the viewport or not. Saving a chart and printing need all of its blocks, not only the visible ones.
+ */
+export function drawChartsNow(container?: Element): void {
+  for (const [box, draw] of drawers) if (!container || container.contains(box)) draw();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('beforeprint', () => drawChartsNow());
+
 /** Distance from the viewport within which a chart is drawn, in pixels. */
 const NEAR_VIEWPORT = '600px';
 
@@ -67,6 +80,15 @@ export function ScheduledChart({ version, height, children }: { version: unknown
   }, []);
 
   const current = drawn !== null && Object.is(drawn.version, version) && drawn.width === width;
+  useEffect(() => {
+    const element = box.current;
+    if (!element || current || width === null || width <= 0) return;
+    drawers.set(element, () => flushSync(() => setDrawn({ version, width, children: latest.current(width) })));
+    return () => {
+      drawers.delete(element);
+    };
+  }, [current, version, width]);
+
   useEffect(() => {
     if (!near || current || width === null || width <= 0) return;
     // flushSync renders and commits this block inside its own task. Left to the scheduler, several

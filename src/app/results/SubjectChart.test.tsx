@@ -72,7 +72,7 @@ describe('DifferenceBlock', () => {
     holmP: null,
   });
   // Width 452: the axis runs from 26 px (−20 pp) to 426 px (+20 pp), 10 px per point, zero at 226.
-  const markup = renderToStaticMarkup(<DifferenceBlock rows={[row('up', 5, -2, 12), row('down', -10, -18, -2)]} models={2} bound={20} width={452} last />);
+  const markup = renderToStaticMarkup(<DifferenceBlock rows={[row('up', 5, -2, 12), row('down', -10, -18, -2)]} models={2} bound={20} pair={{ label: 'A − B', colors: ['#2563eb', '#ea580c'] }} width={452} last />);
 
   it('draws each difference from zero, colored by its sign', () => {
     const bars = elements(markup, 'chart-bar');

@@ -1,6 +1,6 @@
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
-import { ChartBlockSvg, ValueGrid, Whisker } from './ChartParts';
+import { ChartBlockSvg, textWidth, ValueGrid, Whisker } from './ChartParts';
 import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, rowBlocks, type Scale } from './chartLayout';
 import { ScheduledChart } from './ScheduledChart';
 import type { FigureRow } from './viewModel';
@@ -8,9 +8,8 @@ import type { FigureRow } from './viewModel';
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
 const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
 
-/** Width of the row names left of the bars, in pixels, and the characters of 12-pixel text it holds. */
+/** Width of the row names left of the bars, in pixels. */
 const LABEL_WIDTH = 230;
-const LABEL_CHARS = 36;
 const TICKS = [0, 25, 50, 75, 100];
 
 interface ChartProps {
@@ -76,7 +75,7 @@ export function ChartBlock({ rows, modelNames, published = [], onSelectRow, widt
       <line x1={scale.left} x2={scale.left} y1={0} y2={plotHeight} stroke="#4b5563" />
       {rows.map((row, r) => (
         <text key={row.key} x={LABEL_WIDTH} y={r * band + band / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#4b5563">
-          {fitLabel(row.name, LABEL_CHARS)}
+          {fitLabel(row.name, LABEL_WIDTH - 4, (text) => textWidth(text, 12))}
         </text>
       ))}
       {modelNames.map((name, i) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, position, rowBlocks, type Scale } from './chartLayout';
+import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, position, rowBlocks, tooltipPlace, type Scale } from './chartLayout';
 
 const PERCENT: Scale = { lo: 0, hi: 100, left: 238, right: 638 };
 const DIFFERENCE: Scale = { lo: -20, hi: 20, left: 20, right: 420 };
@@ -41,9 +41,33 @@ describe('chart layout', () => {
     expect(rowBlocks([])).toEqual([]);
   });
 
-  it('cuts long labels with an ellipsis', () => {
-    expect(fitLabel('high school government and politics', 36)).toBe('high school government and politics');
-    expect(fitLabel('a subject whose name is far longer than the label column', 20)).toBe('a subject whose nam…');
-    expect([...fitLabel('x'.repeat(50), 36)]).toHaveLength(36);
+  it('cuts long labels to their width', () => {
+    // Each character 6 px wide, W 12 px.
+    const measure = (text: string) => [...text].reduce((sum, c) => sum + (c === 'W' ? 12 : 6), 0);
+    expect(fitLabel('high school government and politics', 230, measure)).toBe('high school government and politics');
+    expect(fitLabel('a subject whose name is far longer than the label column', 120, measure)).toBe('a subject whose nam…');
+    expect(measure(fitLabel('W'.repeat(36), 230, measure))).toBeLessThanOrEqual(230);
+    expect(fitLabel('W'.repeat(36), 230, measure)).toBe(`${'W'.repeat(18)}…`);
+  });
+
+  describe('tooltipPlace', () => {
+    const viewport = { width: 800, height: 600 };
+    const tip = { width: 200, height: 80 };
+
+    it('places the tooltip below and right of the pointer', () => {
+      expect(tooltipPlace({ x: 100, y: 20 }, tip, { left: 50, top: 100, width: 600, height: 300 }, viewport)).toEqual({ left: 114, top: 34 });
+    });
+
+    it('flips left and up near the viewport edges', () => {
+      // The pointer at 700, 560 on screen: no room right of it or below it.
+      expect(tooltipPlace({ x: 650, y: 60 }, tip, { left: 50, top: 500, width: 700, height: 100 }, viewport)).toEqual({ left: 436, top: -34 });
+    });
+
+    it('keeps a tooltip wider than the room inside the viewport', () => {
+      const wide = { width: 700, height: 80 };
+      // Neither side of the pointer has room, so the tooltip's left edge stops 4 px inside the viewport.
+      expect(tooltipPlace({ x: 300, y: 20 }, wide, { left: 0, top: 100, width: 800, height: 300 }, viewport).left).toBe(4);
+      expect(tooltipPlace({ x: 200, y: 20 }, wide, { left: -30, top: 100, width: 800, height: 300 }, viewport).left).toBe(34);
+    });
   });
 });

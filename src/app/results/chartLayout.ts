@@ -68,10 +68,45 @@ export function barSpan(scale: Scale, from: number, to: number): { x: number; wi
 }
 
 /**
- * Cuts a row name to `maxChars` characters with an ellipsis. Row names sit in a fixed width left of
- * the bars, and the tooltip shows the whole name.
+ * Cuts a row name with an ellipsis to fit `maxWidth` pixels as `measure` reports text widths. Row
+ * names sit in a fixed width left of the bars, and the tooltip shows the whole name.
  */
-export function fitLabel(name: string, maxChars: number): string {
+export function fitLabel(name: string, maxWidth: number, measure: (text: string) => number): string {
+  if (measure(name) <= maxWidth) return name;
   const chars = [...name];
-  return chars.length <= maxChars ? name : `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`;
+  const cut = (length: number) => `${chars.slice(0, length).join('').trimEnd()}…`;
+  // The longest prefix that fits, found by bisection: widths grow with the prefix.
+  let fits = 0;
+  let tooLong = chars.length;
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (measure(cut(middle)) <= maxWidth) fits = middle;
+    else tooLong = middle;
+  }
+  return cut(fits);
+}
+
+/** A box on screen, in pixels. */
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Places a tooltip of size `tip` below and right of the pointer at `pointer` (block pixels), in a
+ * block whose box on screen is `block`. Where the tooltip would leave the viewport, it flips to the
+ * pointer's other side, and where it fits on neither side it stays inside the viewport. Returns
+ * block pixels.
+ */
+export function tooltipPlace(pointer: { x: number; y: number }, tip: { width: number; height: number }, block: Rect, viewport: { width: number; height: number }): { left: number; top: number } {
+  const gap = 14;
+  const margin = 4;
+  const place = (at: number, size: number, start: number, room: number) => {
+    let near = at + gap;
+    if (start + near + size > room - margin) near = at - gap - size;
+    return Math.max(margin - start, Math.min(near, room - margin - start - size));
+  };
+  return { left: place(pointer.x, tip.width, block.left, viewport.width), top: place(pointer.y, tip.height, block.top, viewport.height) };
 }
