@@ -54,11 +54,13 @@ export function parseMmluCsv(text: string, subject: string, file: string): MmluI
 
 /**
  * Returns the subject of an MMLU file named as the original files are, `{subject}_test.csv` (or
- * `_dev`, `_val`): the letters and underscores before that suffix, or `mmlu` when there are none.
+ * `_dev`, `_val`): the file name before that suffix and the extension, in any script and with
+ * digits, or `mmlu` when nothing is left.
  */
 export function subjectFromFileName(file: string): string {
   const name = file.split('/').pop() ?? '';
-  return /([a-z_]+?)(?:_(?:test|dev|val))?\.[a-z]+$/i.exec(name)?.[1] ?? 'mmlu';
+  const stem = name.replace(/\.[^.]*$/, '').replace(/_(?:test|dev|val)$/i, '');
+  return stem || 'mmlu';
 }
 
 /** Column names that mark a CSV's first row as a header; a question of the original files is never one of them. */
