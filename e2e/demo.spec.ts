@@ -32,6 +32,16 @@ test('runs the demo from the empty page and saves its chart', async ({ page }) =
   const rowHeight = (box.height - 26) / 3;
   await chart.locator('.chart-svg').first().dispatchEvent('click', { clientX: box.x + 300, clientY: box.y + 2.5 * rowHeight });
   await expect(page.getByTestId('explorer-subset')).toHaveValue('astronomy');
+  // The keyboard reads the rows and opens one: focus shows the first, the down arrow the second.
+  await page.mouse.move(0, 0);
+  // A click focuses the chart, so focus moves away and back first.
+  await chart.locator('.chart-svg').first().evaluate((svg) => (svg as SVGElement).blur());
+  await chart.locator('.chart-svg').first().focus();
+  await expect(chart.locator('.chart-tooltip')).toContainText('abstract algebra');
+  await page.keyboard.press('ArrowDown');
+  await expect(chart.locator('.chart-tooltip')).toContainText('anatomy');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('explorer-subset')).toHaveValue('anatomy');
 
   // The grouped chart saves as a standalone SVG with its legend, and as a PNG.
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('save-svg').click()]);

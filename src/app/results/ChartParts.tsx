@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { position, tooltipPlace, type Scale } from './chartLayout';
 
 const GRID = '#d1d5db';
@@ -103,6 +103,22 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
     return index >= 0 && index < rows ? { index, x, y } : null;
   };
 
+  // The keyboard moves between rows as the pointer does; the tooltip shows at the row's middle.
+  const rowNumber = (index: number): Hover => ({ index, x: width / 2, y: index * band + band / 2 });
+  const onKey = (event: KeyboardEvent<SVGSVGElement>) => {
+    const current = hover?.index ?? -1;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = event.key === 'ArrowDown' ? Math.min(rows - 1, current + 1) : Math.max(0, current - 1);
+      setHover(rowNumber(next));
+    } else if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
+      event.preventDefault();
+      onSelect?.(current);
+    } else if (event.key === 'Escape') {
+      setHover(null);
+    }
+  };
+
   // The tooltip's size is known only once it is drawn, so it is placed before the browser paints.
   useLayoutEffect(() => {
     const element = tip.current;
@@ -126,13 +142,19 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
           const row = rowAt(event);
           if (row) onSelect?.(row.index);
         }}
+        onKeyDown={onKey}
+        onFocus={() => setHover((now) => now ?? rowNumber(0))}
+        onBlur={() => setHover(null)}
+        tabIndex={0}
+        role="group"
+        aria-label={`${rows} chart rows: the arrow keys read each row${onSelect ? ', Enter opens its questions' : ''}`}
         style={{ cursor: onSelect && hover ? 'pointer' : undefined }}
       >
         {hover && <rect className="chart-hover" x={0} y={hover.index * band} width={width} height={band} fill="#f3f4f6" />}
         {children}
       </svg>
       {hover && (
-        <div ref={tip} className="chart-tooltip" role="tooltip">
+        <div ref={tip} className="chart-tooltip" role="tooltip" aria-live="polite">
           {tooltip(hover.index)}
         </div>
       )}
