@@ -4,6 +4,8 @@
  * through an embedded style element.
  */
 
+import { textWidth } from './ChartParts';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
@@ -114,7 +116,7 @@ function legendGroup(legend: readonly LegendEntry[]): SVGGElement {
     label.setAttribute('font-size', '12');
     label.textContent = entry.name;
     group.append(swatch, label);
-    x += 16 + 7 * entry.name.length + 20;
+    x += 16 + textWidth(entry.name, 12) + 20;
   }
   return group;
 }
