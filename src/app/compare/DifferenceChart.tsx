@@ -39,7 +39,7 @@ interface DifferenceChartProps {
 export function DifferenceChart({ rows, models, bound, pair, title, onSelectRow }: DifferenceChartProps) {
   const blocks = rowBlocks(rows);
   return (
-    <div data-testid="difference-chart" className="difference-chart" aria-label={title}>
+    <div data-testid="difference-chart" data-chart="difference" className="difference-chart" aria-label={title}>
       {blocks.map((block, b) => {
         const last = b === blocks.length - 1;
         return (

@@ -109,8 +109,16 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
     const current = hover?.index ?? -1;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const next = event.key === 'ArrowDown' ? Math.min(rows - 1, current + 1) : Math.max(0, current - 1);
-      setHover(rowNumber(next));
+      const down = event.key === 'ArrowDown';
+      // Past a block's first or last row, the chart's previous or next block takes over.
+      const blocks = [...(event.currentTarget.closest('[data-chart]')?.querySelectorAll<SVGSVGElement>('svg.chart-svg') ?? [])];
+      const neighbour = blocks[blocks.indexOf(event.currentTarget) + (down ? 1 : -1)];
+      if (neighbour && ((down && current === rows - 1) || (!down && current === 0))) {
+        neighbour.dataset.enterAt = down ? 'first' : 'last';
+        neighbour.focus();
+        return;
+      }
+      setHover(rowNumber(down ? Math.min(rows - 1, current + 1) : Math.max(0, current - 1)));
     } else if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
       event.preventDefault();
       onSelect?.(current);
@@ -143,7 +151,11 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
           if (row) onSelect?.(row.index);
         }}
         onKeyDown={onKey}
-        onFocus={() => setHover((now) => now ?? rowNumber(0))}
+        onFocus={(event) => {
+          const last = event.currentTarget.dataset.enterAt === 'last';
+          delete event.currentTarget.dataset.enterAt;
+          setHover((now) => (last ? rowNumber(rows - 1) : (now ?? rowNumber(0))));
+        }}
         onBlur={() => setHover(null)}
         tabIndex={0}
         role="group"

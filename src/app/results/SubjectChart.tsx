@@ -8,7 +8,7 @@ import type { FigureRow } from './viewModel';
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
 const MODEL_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4b5563'];
 
-/** Width of the row names left of the bars, in pixels. */
+/** Width of the row names left of the bars, in pixels, in a wide chart; a narrow one gives them 40% of its width. */
 const LABEL_WIDTH = 230;
 const TICKS = [0, 25, 50, 75, 100];
 
@@ -41,7 +41,7 @@ export function SubjectChart(props: ChartProps) {
   const blocks = rowBlocks(props.rows);
   const series = props.modelNames.length;
   return (
-    <div data-testid="subject-chart">
+    <div data-testid="subject-chart" data-chart="subject">
       {blocks.map((rows, b) => {
         const last = b === blocks.length - 1;
         return (
@@ -60,7 +60,8 @@ export function ChartBlock({ rows, modelNames, published = [], onSelectRow, widt
   const band = bandHeight(series);
   const size = barSize(series);
   const plotHeight = rows.length * band;
-  const scale: Scale = { lo: 0, hi: 100, left: LABEL_WIDTH + 8, right: Math.max(LABEL_WIDTH + 40, width - 24) };
+  const labelWidth = Math.min(LABEL_WIDTH, Math.round(width * 0.4));
+  const scale: Scale = { lo: 0, hi: 100, left: labelWidth + 8, right: Math.max(labelWidth + 40, width - 24) };
 
   return (
     <ChartBlockSvg
@@ -74,8 +75,8 @@ export function ChartBlock({ rows, modelNames, published = [], onSelectRow, widt
       <ValueGrid scale={scale} ticks={TICKS} format={(tick) => `${tick}%`} height={plotHeight} axis={last} />
       <line x1={scale.left} x2={scale.left} y1={0} y2={plotHeight} stroke="#4b5563" />
       {rows.map((row, r) => (
-        <text key={row.key} x={LABEL_WIDTH} y={r * band + band / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#4b5563">
-          {fitLabel(row.name, LABEL_WIDTH - 4, (text) => textWidth(text, 12))}
+        <text key={row.key} x={labelWidth} y={r * band + band / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#4b5563">
+          {fitLabel(row.name, labelWidth - 4, (text) => textWidth(text, 12))}
         </text>
       ))}
       {modelNames.map((name, i) => (
