@@ -1,8 +1,8 @@
 import type { ComparisonRow } from './comparison';
 import { formatDifference } from './format';
 import { ChartBlockSvg, ValueGrid, Whisker } from '../results/ChartParts';
-import { bandHeight, barSpan, blockHeight, position, rowBlocks, type Scale } from '../results/chartLayout';
-import { ScheduledChart } from '../results/ScheduledChart';
+import { bandHeight, barSpan, blockHeight, position, type Scale } from '../results/chartLayout';
+import { ScheduledBlocks } from '../results/ScheduledChart';
 
 /**
  * Returns the symmetric axis bound that contains every interval, rounded up to a multiple of 10
@@ -32,22 +32,16 @@ interface DifferenceChartProps {
 }
 
 /**
- * Draws A − B per row with its 95% interval, in the same blocks and heights as the grouped chart
- * beside it, so that each difference sits next to its row's bars. All blocks share one axis bound.
- * The title, for screen readers here, is shown by the chart frame.
+ * Draws the pair's difference per row with its 95% interval, in the same blocks and heights as the
+ * grouped chart beside it, so that each difference sits next to its row's bars. All blocks share
+ * one axis bound. The chart frame shows the title, which here only names the chart for screen readers.
  */
 export function DifferenceChart({ rows, models, bound, pair, title, onSelectRow }: DifferenceChartProps) {
-  const blocks = rowBlocks(rows);
   return (
     <div data-testid="difference-chart" data-chart="difference" className="difference-chart" aria-label={title}>
-      {blocks.map((block, b) => {
-        const last = b === blocks.length - 1;
-        return (
-          <ScheduledChart key={b} version={block} height={blockHeight(block.length, models, last)}>
-            {(width) => <DifferenceBlock rows={block} models={models} bound={bound} pair={pair} width={width} last={last} onSelectRow={onSelectRow} />}
-          </ScheduledChart>
-        );
-      })}
+      <ScheduledBlocks rows={rows} series={models}>
+        {(block, width, last) => <DifferenceBlock rows={block} models={models} bound={bound} pair={pair} width={width} last={last} onSelectRow={onSelectRow} />}
+      </ScheduledBlocks>
     </div>
   );
 }

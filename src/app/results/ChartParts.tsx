@@ -103,7 +103,7 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
     return index >= 0 && index < rows ? { index, x, y } : null;
   };
 
-  // The keyboard moves between rows as the pointer does; the tooltip shows at the row's middle.
+  // The keyboard moves between rows as the pointer does, with the tooltip at the row's middle.
   const rowNumber = (index: number): Hover => ({ index, x: width / 2, y: index * band + band / 2 });
   const onKey = (event: KeyboardEvent<SVGSVGElement>) => {
     const current = hover?.index ?? -1;
@@ -112,10 +112,10 @@ export function ChartBlockSvg({ rows, band, width, height, onSelect, tooltip, ch
       const down = event.key === 'ArrowDown';
       // Past a block's first or last row, the chart's previous or next block takes over.
       const blocks = [...(event.currentTarget.closest('[data-chart]')?.querySelectorAll<SVGSVGElement>('svg.chart-svg') ?? [])];
-      const neighbour = blocks[blocks.indexOf(event.currentTarget) + (down ? 1 : -1)];
-      if (neighbour && ((down && current === rows - 1) || (!down && current === 0))) {
-        neighbour.dataset.enterAt = down ? 'first' : 'last';
-        neighbour.focus();
+      const adjacent = blocks[blocks.indexOf(event.currentTarget) + (down ? 1 : -1)];
+      if (adjacent && ((down && current === rows - 1) || (!down && current === 0))) {
+        adjacent.dataset.enterAt = down ? 'first' : 'last';
+        adjacent.focus();
         return;
       }
       setHover(rowNumber(down ? Math.min(rows - 1, current + 1) : Math.max(0, current - 1)));

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
+import { blockHeight, rowBlocks } from './chartLayout';
 
 /**
  * Chart blocks mount and update one per task, and only near the viewport. A page that drew every
@@ -101,4 +102,22 @@ export function ScheduledChart({ version, height, children }: { version: unknown
       {drawn?.children ?? null}
     </div>
   );
+}
+
+/**
+ * Draws `rows` as one chart in blocks of BLOCK_ROWS rows, each a ScheduledChart of the height that
+ * `series` bars per row take. `children` draws a block at a width, and the last block carries the axis.
+ */
+export function ScheduledBlocks<T>({ rows, series, children }: { rows: readonly T[]; series: number; children: (block: T[], width: number, last: boolean) => ReactNode }) {
+  // NOTE: a block's version is its array, and rowBlocks makes new arrays on each render. The results
+  // view also rebuilds its rows on each render, so every render of it redraws every drawn block.
+  const blocks = rowBlocks(rows);
+  return blocks.map((block, b) => {
+    const last = b === blocks.length - 1;
+    return (
+      <ScheduledChart key={b} version={block} height={blockHeight(block.length, series, last)}>
+        {(width) => children(block, width, last)}
+      </ScheduledChart>
+    );
+  });
 }

@@ -1,8 +1,8 @@
 import type { Figure } from '../../engine/types';
 import { formatPercent } from '../format';
 import { ChartBlockSvg, textWidth, ValueGrid, Whisker } from './ChartParts';
-import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, rowBlocks, type Scale } from './chartLayout';
-import { ScheduledChart } from './ScheduledChart';
+import { bandHeight, barOffset, barSize, barSpan, blockHeight, fitLabel, type Scale } from './chartLayout';
+import { ScheduledBlocks } from './ScheduledChart';
 import type { FigureRow } from './viewModel';
 
 /** Colors of models A, B, C … (the .model-N swatches in styles.css use the same). */
@@ -38,18 +38,11 @@ export function colorOf(index: number): string {
  * chart. The legend is the chart frame's.
  */
 export function SubjectChart(props: ChartProps) {
-  const blocks = rowBlocks(props.rows);
-  const series = props.modelNames.length;
   return (
     <div data-testid="subject-chart" data-chart="subject">
-      {blocks.map((rows, b) => {
-        const last = b === blocks.length - 1;
-        return (
-          <ScheduledChart key={b} version={rows} height={blockHeight(rows.length, series, last)}>
-            {(width) => <ChartBlock {...props} rows={rows} width={width} last={last} />}
-          </ScheduledChart>
-        );
-      })}
+      <ScheduledBlocks rows={props.rows} series={props.modelNames.length}>
+        {(rows, width, last) => <ChartBlock {...props} rows={rows} width={width} last={last} />}
+      </ScheduledBlocks>
     </div>
   );
 }
